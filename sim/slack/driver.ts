@@ -1,0 +1,138 @@
+import { createHmac } from 'node:crypto';
+import type { SimMessage, SlackSimulator } from './server.js';
+
+/**
+ * Plays Slack's part towards the bot: sends signed slash commands, button clicks and events to its request URL,
+ * exactly as Slack does (shared/reference/slack-platform.md §1, §4), with response_urls served by the simulator.
+ * https://docs.slack.dev/authentication/verifying-requests-from-slack
+ */
+export function signature(signingSecret: string, timestamp: string, rawBody: string): string {
+  return `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${rawBody}`).digest('hex')}`;
+}
+
+export interface SlackHttpResult {
+  status: number;
+  body: string;
+  /** The ack body parsed as JSON, when it is JSON. */
+  json?: Record<string, unknown>;
+}
+
+export interface DriverOptions {
+  /** The bot's request URL, e.g. http://127.0.0.1:3000/slack/events */
+  requestUrl: string;
+  signingSecret: string;
+  slack: SlackSimulator;
+  apiAppId?: string;
+  /** Seconds to add to the signing timestamp (negative = in the past), for replay tests. */
+  clockSkewSeconds?: number;
+}
+
+export type SlackDriver = ReturnType<typeof createSlackDriver>;
+
+export function createSlackDriver(options: DriverOptions) {
+  const { slack } = options;
+  const apiAppId = options.apiAppId ?? 'A0SIM';
+  let counter = 0;
+
+  async function post(
+    rawBody: string,
+    contentType: string,
+    sign: { secret?: string; skewSeconds?: number; omit?: boolean } = {},
+  ): Promise<SlackHttpResult> {
+    const ts = String(Math.floor(Date.now() / 1000) + (sign.skewSeconds ?? options.clockSkewSeconds ?? 0));
+    const headers: Record<string, string> = { 'content-type': contentType, 'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)' };
+    if (!sign.omit) {
+      headers['x-slack-request-timestamp'] = ts;
+      headers['x-slack-signature'] = signature(sign.secret ?? options.signingSecret, ts, rawBody);
+    }
+    const res = await fetch(options.requestUrl, { method: 'POST', headers, body: rawBody });
+    const body = await res.text();
+    let json: Record<string, unknown> | undefined;
+    try {
+      json = body ? (JSON.parse(body) as Record<string, unknown>) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, body, json };
+  }
+
+  const team = { id: slack.teamId, domain: 'sim' };
+
+  return {
+    post,
+    /** A slash command as Slack sends it: form-encoded, with a fresh response_url. */
+    commandBody(args: { user: string; channel: string; text: string; command?: string; channelName?: string }) {
+      counter += 1;
+      const userName = slack.users.get(args.user)?.name ?? args.user;
+      return new URLSearchParams({
+        token: 'legacy-verification-token',
+        team_id: slack.teamId,
+        team_domain: 'sim',
+        channel_id: args.channel,
+        channel_name: args.channelName ?? 'general',
+        user_id: args.user,
+        user_name: userName,
+        command: args.command ?? '/smbcrm',
+        text: args.text,
+        api_app_id: apiAppId,
+        is_enterprise_install: 'false',
+        response_url: slack.createResponseUrl({ channel: args.channel, user: args.user }),
+        trigger_id: `${counter}.${Date.now()}.sim`,
+      }).toString();
+    },
+    command(args: { user: string; channel: string; text: string; command?: string; channelName?: string }) {
+      return post(this.commandBody(args), 'application/x-www-form-urlencoded');
+    },
+    /** A click on a button of `message` (found in the simulator), as a block_actions payload. */
+    click(args: { user: string; message: SimMessage; actionId: string; value?: string }) {
+      const button = findButton(args.message, args.actionId, args.value);
+      if (!button) throw new Error(`no button ${args.actionId} on message ${args.message.ts}`);
+      counter += 1;
+      const payload = {
+        type: 'block_actions',
+        api_app_id: apiAppId,
+        token: 'legacy-verification-token',
+        trigger_id: `${counter}.${Date.now()}.sim`,
+        team,
+        user: { id: args.user, username: slack.users.get(args.user)?.name ?? args.user, team_id: slack.teamId },
+        container: {
+          type: 'message',
+          message_ts: args.message.ts,
+          channel_id: args.message.channel,
+          is_ephemeral: args.message.visibleTo !== undefined,
+        },
+        channel: { id: args.message.channel, name: 'general' },
+        message: { type: 'message', ts: args.message.ts, text: args.message.text ?? '', blocks: args.message.blocks ?? [] },
+        response_url: slack.createResponseUrl({
+          channel: args.message.channel,
+          user: args.user,
+          originalTs: args.message.ts,
+        }),
+        state: { values: {} },
+        actions: [{ ...button.element, block_id: button.blockId, action_ts: `${Date.now() / 1000}` }],
+      };
+      return post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+    },
+  };
+}
+
+type Element = { type: string; action_id: string; value?: string; text?: unknown };
+
+/** Every button of a message, with the block it sits in. */
+export function buttonsOf(message: Pick<SimMessage, 'blocks'>): { blockId: string; element: Element }[] {
+  const out: { blockId: string; element: Element }[] = [];
+  for (const [i, b] of (message.blocks ?? []).entries()) {
+    const block = b as { block_id?: string; elements?: Element[]; accessory?: Element };
+    const blockId = block.block_id ?? `b${i}`;
+    for (const e of [...(block.elements ?? []), ...(block.accessory ? [block.accessory] : [])]) {
+      if (e?.type === 'button') out.push({ blockId, element: e });
+    }
+  }
+  return out;
+}
+
+function findButton(message: SimMessage, actionId: string, value?: string) {
+  return buttonsOf(message).find(
+    (b) => b.element.action_id === actionId && (value === undefined || b.element.value === value),
+  );
+}

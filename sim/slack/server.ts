@@ -1,0 +1,290 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listen, readBody, sendJson } from '../http.js';
+import { checkMessage } from './block-kit.js';
+
+/**
+ * A stand-in for the Slack Web API and for `response_url`s, as `@slack/web-api` and Bolt's `respond()` call
+ * them (shared/reference/slack-platform.md §2, §6). It records every call so tests can read what the bot said,
+ * and rejects what Slack rejects: a wrong token, invalid blocks, a used-up or expired response_url.
+ */
+export interface SimSlackUser {
+  id: string;
+  name: string;
+  realName?: string;
+  isBot?: boolean;
+}
+
+export interface ApiCall {
+  method: string;
+  args: Record<string, unknown>;
+  ok: boolean;
+  error?: string;
+  at: number;
+}
+
+export interface SimMessage {
+  channel: string;
+  ts: string;
+  text?: string;
+  blocks?: unknown[];
+  thread_ts?: string;
+  /** Set for ephemeral messages: the only user who sees it. */
+  visibleTo?: string;
+  /** Who posted it: the bot (`bot_id`) or a user (a response_url in_channel post shows as the app). */
+  bot_id?: string;
+  user?: string;
+  deleted?: boolean;
+}
+
+export interface ResponseUrlContext {
+  channel: string;
+  user: string;
+  /** The message the interaction came from; `replace_original`/`delete_original` act on it. */
+  originalTs?: string;
+}
+
+interface ResponseUrlState extends ResponseUrlContext {
+  uses: number;
+  createdAt: number;
+}
+
+export interface ResponsePost {
+  id: string;
+  body: Record<string, unknown>;
+  status: number;
+  at: number;
+}
+
+export interface SlackSimOptions {
+  botToken: string;
+  teamId?: string;
+  botUserId?: string;
+  botId?: string;
+  users?: SimSlackUser[];
+  port?: number;
+  /** Posts one response_url accepts, and for how long (SEC: 5 posts, 30 minutes). */
+  responseUrlMaxUses?: number;
+  responseUrlTtlMs?: number;
+  now?: () => number;
+}
+
+export type SlackSimulator = Awaited<ReturnType<typeof createSlackSimulator>>;
+
+export async function createSlackSimulator(options: SlackSimOptions) {
+  const now = options.now ?? Date.now;
+  const teamId = options.teamId ?? 'T0SIM';
+  const botUserId = options.botUserId ?? 'U0BOT';
+  const botId = options.botId ?? 'B0BOT';
+  const maxUses = options.responseUrlMaxUses ?? 5;
+  const ttlMs = options.responseUrlTtlMs ?? 30 * 60_000;
+  const users = new Map((options.users ?? []).map((u) => [u.id, u]));
+
+  const calls: ApiCall[] = [];
+  const messages: SimMessage[] = [];
+  const responsePosts: ResponsePost[] = [];
+  const responseUrls = new Map<string, ResponseUrlState>();
+  const failures: { method: string; error: string; status?: number; times: number }[] = [];
+  const waiters = new Set<() => void>();
+  let tsCounter = 0;
+
+  const notify = () => {
+    for (const w of waiters) w();
+  };
+  const nextTs = () => {
+    tsCounter += 1;
+    return `${Math.floor(now() / 1000)}.${String(tsCounter).padStart(6, '0')}`;
+  };
+
+  let baseUrl = '';
+
+  function apiMethod(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://sim.slack.test/', team: 'Sim', user: 'smbcrm', team_id: teamId, user_id: botUserId, bot_id: botId, is_enterprise_install: false };
+      case 'chat.postMessage':
+      case 'chat.postEphemeral': {
+        const check = checkMessage(args);
+        if (check.error) return { ok: false, error: check.error, response_metadata: { messages: check.problems } };
+        if (typeof args.channel !== 'string') return { ok: false, error: 'channel_not_found' };
+        const msg: SimMessage = {
+          channel: args.channel,
+          ts: nextTs(),
+          text: args.text as string | undefined,
+          blocks: args.blocks as unknown[] | undefined,
+          thread_ts: args.thread_ts as string | undefined,
+          bot_id: botId,
+          user: botUserId,
+          ...(method === 'chat.postEphemeral' ? { visibleTo: String(args.user) } : {}),
+        };
+        messages.push(msg);
+        return method === 'chat.postMessage'
+          ? { ok: true, channel: msg.channel, ts: msg.ts, message: { ...msg } }
+          : { ok: true, message_ts: msg.ts };
+      }
+      case 'chat.update': {
+        const msg = messages.find((m) => m.channel === args.channel && m.ts === args.ts && !m.deleted);
+        if (!msg) return { ok: false, error: 'message_not_found' };
+        const check = checkMessage(args);
+        if (check.error) return { ok: false, error: check.error, response_metadata: { messages: check.problems } };
+        msg.text = args.text as string | undefined;
+        msg.blocks = args.blocks as unknown[] | undefined;
+        return { ok: true, channel: msg.channel, ts: msg.ts };
+      }
+      case 'users.info': {
+        const u = users.get(String(args.user));
+        if (!u) return { ok: false, error: 'user_not_found' };
+        return { ok: true, user: { id: u.id, name: u.name, real_name: u.realName ?? u.name, is_bot: !!u.isBot, profile: { display_name: u.name, real_name: u.realName ?? u.name } } };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string) {
+    const raw = await readBody(req);
+    const type = String(req.headers['content-type'] ?? '');
+    const args: Record<string, unknown> = {};
+    if (type.startsWith('application/json')) Object.assign(args, raw ? JSON.parse(raw) : {});
+    else {
+      // @slack/web-api sends form fields and JSON-stringifies nested values (blocks, view, …).
+      for (const [k, v] of new URLSearchParams(raw)) {
+        args[k] = /^[[{]/.test(v) ? safeJson(v) : v;
+      }
+    }
+    const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
+    let result: Record<string, unknown>;
+    const failure = failures.find((f) => f.method === method && f.times > 0);
+    if (failure) {
+      failure.times -= 1;
+      if (failure.status) {
+        calls.push({ method, args, ok: false, error: `http_${failure.status}`, at: now() });
+        notify();
+        const headers: Record<string, string> = failure.status === 429 ? { 'retry-after': '1' } : {};
+        return sendJson(res, failure.status, { ok: false, error: failure.error }, headers);
+      }
+      result = { ok: false, error: failure.error };
+    } else if (token !== options.botToken) result = { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
+    else result = apiMethod(method, args);
+    calls.push({ method, args, ok: result.ok === true, error: result.error as string | undefined, at: now() });
+    notify();
+    sendJson(res, 200, result);
+  }
+
+  async function handleResponseUrl(req: IncomingMessage, res: ServerResponse, id: string) {
+    const raw = await readBody(req);
+    const state = responseUrls.get(id);
+    const body = (safeJson(raw) ?? {}) as Record<string, unknown>;
+    const answer = (status: number, text: string) => {
+      responsePosts.push({ id, body, status, at: now() });
+      notify();
+      res.writeHead(status, { 'content-type': 'text/plain' });
+      res.end(text);
+    };
+    if (!state) return answer(404, 'no_service');
+    if (now() - state.createdAt > ttlMs) return answer(404, 'expired_url');
+    if (state.uses >= maxUses) return answer(404, 'used_url');
+    state.uses += 1;
+    const original = state.originalTs
+      ? messages.find((m) => m.channel === state.channel && m.ts === state.originalTs && !m.deleted)
+      : undefined;
+    if (body.delete_original === true) {
+      if (original) original.deleted = true;
+      return answer(200, 'ok');
+    }
+    const check = checkMessage(body);
+    if (check.error) return answer(400, check.error);
+    const content = { text: body.text as string | undefined, blocks: body.blocks as unknown[] | undefined };
+    if (body.replace_original === true && original) {
+      Object.assign(original, content);
+      return answer(200, 'ok');
+    }
+    const inChannel = body.response_type === 'in_channel';
+    messages.push({
+      channel: state.channel,
+      ts: nextTs(),
+      ...content,
+      bot_id: botId,
+      ...(body.thread_ts ? { thread_ts: String(body.thread_ts) } : {}),
+      ...(inChannel ? {} : { visibleTo: state.user }),
+    });
+    answer(200, 'ok');
+  }
+
+  const listening = await listen((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const api = /^\/api\/([\w.]+)$/.exec(path);
+    const respond = /^\/response\/([\w-]+)$/.exec(path);
+    const work =
+      req.method === 'POST' && api?.[1]
+        ? handleApi(req, res, api[1])
+        : req.method === 'POST' && respond?.[1]
+          ? handleResponseUrl(req, res, respond[1])
+          : Promise.resolve(sendJson(res, 404, { ok: false, error: 'not_found' }));
+    work.catch((err: Error) => sendJson(res, 500, { ok: false, error: err.message }));
+  }, options.port);
+  baseUrl = listening.url;
+
+  return {
+    url: baseUrl,
+    /** Pass as the bot's SLACK_API_URL (`clientOptions.slackApiUrl`). */
+    apiUrl: `${baseUrl}/api/`,
+    teamId,
+    botUserId,
+    botId,
+    calls,
+    messages,
+    responsePosts,
+    users,
+    /** A fresh response_url, as Slack puts in each command and interaction payload. */
+    createResponseUrl(ctx: ResponseUrlContext): string {
+      const id = randomBytes(12).toString('hex');
+      responseUrls.set(id, { ...ctx, uses: 0, createdAt: now() });
+      return `${baseUrl}/response/${id}`;
+    },
+    /** Adds a message as if a person had posted it (for threads and clicks on existing messages). */
+    addMessage(msg: Omit<SimMessage, 'ts'> & { ts?: string }): SimMessage {
+      const full = { ...msg, ts: msg.ts ?? nextTs() };
+      messages.push(full);
+      return full;
+    },
+    /** The next `times` calls of `method` fail with a Slack error (HTTP 200 ok:false) or an HTTP status. */
+    failNext(method: string, error: string, options: { times?: number; status?: number } = {}) {
+      failures.push({ method, error, status: options.status, times: options.times ?? 1 });
+    },
+    /** Resolves when `check` returns a value, re-checking after every recorded call or post. */
+    waitFor<T>(check: () => T | undefined, timeoutMs = 5_000): Promise<T> {
+      return new Promise((resolve, reject) => {
+        const attempt = () => {
+          const v = check();
+          if (v !== undefined) {
+            waiters.delete(attempt);
+            clearTimeout(timer);
+            resolve(v);
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(attempt);
+          reject(new Error(`slack simulator: condition not met within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.add(attempt);
+        attempt();
+      });
+    },
+    reset() {
+      calls.length = 0;
+      messages.length = 0;
+      responsePosts.length = 0;
+      failures.length = 0;
+    },
+    close: () => listening.close(),
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,84 @@
+/** The simulator's records: the full objects the API returns (reference §4–§8), keyed by sub-account. */
+export interface SimContact {
+  id: string;
+  locationId: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  phone?: string;
+  companyName?: string;
+  businessName?: string;
+  tags: string[];
+  assignedTo?: string;
+  source?: string;
+  type?: string;
+  city?: string;
+  state?: string;
+  country?: string;
+  timezone?: string;
+  dateAdded: string;
+  dateUpdated: string;
+}
+
+export interface SimStage {
+  id: string;
+  name: string;
+  position: number;
+}
+
+export interface SimPipeline {
+  id: string;
+  name: string;
+  locationId: string;
+  stages: SimStage[];
+}
+
+export interface SimOpportunity {
+  id: string;
+  name: string;
+  locationId: string;
+  contactId: string;
+  pipelineId: string;
+  pipelineStageId: string;
+  status: 'open' | 'won' | 'lost' | 'abandoned';
+  monetaryValue: number;
+  assignedTo?: string;
+  source?: string;
+  createdAt: string;
+  updatedAt: string;
+  lastStageChangeAt: string;
+  lastStatusChangeAt: string;
+}
+
+export interface SimUser {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone?: string;
+  locationIds: string[];
+  role: 'admin' | 'user';
+}
+
+export interface SimLocation {
+  id: string;
+  companyId: string;
+  name: string;
+  timezone: string;
+  country: string;
+}
+
+export interface SimToken {
+  token: string;
+  locationId: string;
+  scopes: string[];
+}
+
+export interface SimSeed {
+  locations: SimLocation[];
+  users: SimUser[];
+  pipelines: SimPipeline[];
+  contacts: SimContact[];
+  opportunities: SimOpportunity[];
+  tokens: SimToken[];
+}

@@ -1,0 +1,171 @@
+import { isSupportedCountry } from 'libphonenumber-js';
+import { z } from 'zod';
+
+/**
+ * Every setting the bot reads, validated once at start-up. The messages name the setting and what is wrong
+ * with it but never echo its value, so a misplaced secret cannot end up in a deploy log.
+ */
+const secret = (name: string, prefix?: string) =>
+  z
+    .string({ error: `${name} is required` })
+    .trim()
+    .min(1, `${name} is required`)
+    .refine((v) => !/\s/.test(v), `${name} must not contain whitespace`)
+    .refine((v) => prefix === undefined || v.startsWith(prefix), `${name} must start with "${prefix}"`);
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const int = (name: string, def: number, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${name} must be a whole number` })
+    .int(`${name} must be a whole number`)
+    .min(min, `${name} must be at least ${min}`)
+    .max(max, `${name} must be at most ${max}`)
+    .default(def);
+
+const httpUrl = (name: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), `${name} must be an http(s) URL`);
+
+export const configSchema = z
+  .object({
+    SLACK_BOT_TOKEN: secret('SLACK_BOT_TOKEN', 'xoxb-'),
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_APP_TOKEN: optionalString.refine(
+      (v) => v === undefined || v.startsWith('xapp-'),
+      'SLACK_APP_TOKEN must start with "xapp-" (an app-level token with connections:write)',
+    ),
+    SLACK_API_URL: optionalString
+      .refine((v) => v === undefined || httpUrl('SLACK_API_URL').safeParse(v).success, 'SLACK_API_URL must be an http(s) URL')
+      .transform((v) => (v === undefined || v.endsWith('/') ? v : `${v}/`)),
+    SMBCRM_TOKEN: secret('SMBCRM_TOKEN'),
+    SMBCRM_LOCATION_ID: z
+      .string({ error: 'SMBCRM_LOCATION_ID is required' })
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'SMBCRM_LOCATION_ID must be a sub-account id (letters and digits)'),
+    SMBCRM_AGENT_ID: optionalString,
+    SMBCRM_BASE_URL: httpUrl('SMBCRM_BASE_URL')
+      .default('https://services.smbcrm.com')
+      .transform((v) => v.replace(/\/+$/, '')),
+    SMBCRM_TIMEOUT_MS: int('SMBCRM_TIMEOUT_MS', 10_000, 100, 120_000),
+    SMBCRM_MAX_RETRIES: int('SMBCRM_MAX_RETRIES', 3, 0, 10),
+    SMBCRM_CACHE_TTL_SECONDS: int('SMBCRM_CACHE_TTL_SECONDS', 600, 1, 86_400),
+    SMBCRM_CURRENCY: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{3}$/, 'SMBCRM_CURRENCY must be an ISO 4217 code such as USD')
+      .default('USD'),
+    REDIS_URL: z
+      .string({ error: 'REDIS_URL is required' })
+      .trim()
+      .refine(
+        (v) => URL.canParse(v) && /^rediss?:$/.test(new URL(v).protocol),
+        'REDIS_URL must be a redis:// or rediss:// URL',
+      ),
+    REDIS_KEY_PREFIX: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9:_-]{1,40}$/, 'REDIS_KEY_PREFIX may hold letters, digits, ":", "_" and "-"')
+      .default('smbcrm:'),
+    PORT: int('PORT', 3000, 0, 65_535),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .default('info'),
+    DEFAULT_PHONE_REGION: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .refine((v) => isSupportedCountry(v), 'DEFAULT_PHONE_REGION must be a two-letter country code such as US')
+      .default('US'),
+  })
+  .superRefine((c, ctx) => {
+    if (c.SLACK_APP_TOKEN === undefined && c.SLACK_SIGNING_SECRET === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'SLACK_SIGNING_SECRET is required in HTTP mode (set SLACK_APP_TOKEN for Socket Mode instead)',
+      });
+    }
+  });
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface Config {
+  slack: {
+    botToken: string;
+    signingSecret: string | undefined;
+    appToken: string | undefined;
+    apiUrl: string | undefined;
+    socketMode: boolean;
+  };
+  smbcrm: {
+    token: string;
+    locationId: string;
+    agentId: string | undefined;
+    baseUrl: string;
+    timeoutMs: number;
+    maxRetries: number;
+    cacheTtlSeconds: number;
+    currency: string;
+  };
+  redis: { url: string; keyPrefix: string };
+  port: number;
+  logLevel: RawConfig['LOG_LEVEL'];
+  defaultPhoneRegion: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems
+        .map((p) => `  - ${p}`)
+        .join('\n')}\nSee README.md, "Settings".`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws one ConfigError that lists every problem at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => {
+      const name = String(i.path[0] ?? 'config');
+      return i.message.startsWith(name) ? i.message : `${name}: ${i.message}`;
+    });
+    throw new ConfigError([...new Set(problems)]);
+  }
+  const c = parsed.data;
+  return {
+    slack: {
+      botToken: c.SLACK_BOT_TOKEN,
+      signingSecret: c.SLACK_SIGNING_SECRET,
+      appToken: c.SLACK_APP_TOKEN,
+      apiUrl: c.SLACK_API_URL,
+      socketMode: c.SLACK_APP_TOKEN !== undefined,
+    },
+    smbcrm: {
+      token: c.SMBCRM_TOKEN,
+      locationId: c.SMBCRM_LOCATION_ID,
+      agentId: c.SMBCRM_AGENT_ID,
+      baseUrl: c.SMBCRM_BASE_URL,
+      timeoutMs: c.SMBCRM_TIMEOUT_MS,
+      maxRetries: c.SMBCRM_MAX_RETRIES,
+      cacheTtlSeconds: c.SMBCRM_CACHE_TTL_SECONDS,
+      currency: c.SMBCRM_CURRENCY,
+    },
+    redis: { url: c.REDIS_URL, keyPrefix: c.REDIS_KEY_PREFIX },
+    port: c.PORT,
+    logLevel: c.LOG_LEVEL,
+    defaultPhoneRegion: c.DEFAULT_PHONE_REGION,
+  };
+}

@@ -1,0 +1,89 @@
+import { SmbcrmError } from '../services/smbcrm/errors.js';
+
+/** A problem with what the person typed; its message is shown to them as it is. */
+export class UserInputError extends Error {
+  override readonly name = 'UserInputError';
+}
+
+/** Redis could not be reached (or did not answer in time). */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+}
+
+export interface UserFacingError {
+  /** Short mrkdwn text: what happened and what to do about it. */
+  text: string;
+  /** Whether the fault lies with the deployment (token, scopes, config) rather than with the person or a blip. */
+  operatorFix: boolean;
+}
+
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The one place that turns a failure into words for a person in Slack. Every message says what to do next;
+ * SMBcrm's own reason is quoted where it helps (never a token or a stack).
+ */
+export function describeError(err: unknown): UserFacingError {
+  if (err instanceof UserInputError) return { text: err.message, operatorFix: false };
+  if (err instanceof StoreUnavailableError) {
+    return {
+      text: ':warning: The bot cannot reach its Redis store right now. Try again in a minute; if it persists, an admin should check `REDIS_URL` and that Redis is up.',
+      operatorFix: true,
+    };
+  }
+  if (err instanceof SmbcrmError) return describeSmbcrmError(err);
+  return {
+    text: ':warning: Something went wrong on our side. Try again; if it keeps happening, an admin can find the details in the bot logs.',
+    operatorFix: false,
+  };
+}
+
+function describeSmbcrmError(err: SmbcrmError): UserFacingError {
+  const reason = err.reasons.length > 0 ? ` SMBcrm said: “${escape(err.reasons.join('; '))}”.` : '';
+  switch (err.kind) {
+    case 'unauthorized': {
+      // SMBcrm answers a missing scope with 401, not 403 (reference §1), so the fix names both.
+      const scope = err.reasons.some((r) => /scope/i.test(r));
+      const location = err.reasons.some((r) => /location/i.test(r));
+      const fix = scope
+        ? 'An admin should add the missing scope to the Private Integration Token (SMBcrm → Settings → Private Integrations); the README lists the scopes the bot needs.'
+        : location
+          ? 'An admin should check that `SMBCRM_LOCATION_ID` is the sub-account the Private Integration Token belongs to.'
+          : 'An admin should check `SMBCRM_TOKEN` (it may have been rotated or revoked) and its scopes.';
+      return { text: `:lock: SMBcrm refused the bot's credentials.${reason} ${fix}`, operatorFix: true };
+    }
+    case 'forbidden':
+      return {
+        text: `:lock: SMBcrm says the bot may not do that.${reason} An admin should check the token's scopes and that \`SMBCRM_LOCATION_ID\` is its sub-account.`,
+        operatorFix: true,
+      };
+    case 'not_found':
+      return { text: `:mag: SMBcrm could not find that record; it may have been deleted or merged.${reason}`, operatorFix: false };
+    case 'invalid':
+      return { text: `:warning: SMBcrm did not accept the request.${reason}`, operatorFix: false };
+    case 'rate_limited': {
+      const wait = err.retryAfterMs ? ` in about ${Math.ceil(err.retryAfterMs / 1000)} s` : ' in a few seconds';
+      return {
+        text: `:hourglass: SMBcrm is busy (its rate limit for this sub-account is spent). Try again${wait}.`,
+        operatorFix: false,
+      };
+    }
+    case 'server':
+      return {
+        text: `:warning: SMBcrm had a problem answering (HTTP ${err.status ?? '5xx'}). Try again in a minute.`,
+        operatorFix: false,
+      };
+    case 'timeout':
+      return { text: ':hourglass: SMBcrm took too long to answer. Try again in a moment.', operatorFix: false };
+    case 'network':
+      return {
+        text: ':electric_plug: The bot could not reach SMBcrm. Try again in a moment; if it persists, an admin should check `SMBCRM_BASE_URL` and the network.',
+        operatorFix: true,
+      };
+    case 'bad_response':
+      return {
+        text: ':warning: SMBcrm answered in a shape the bot does not understand. An admin should check the bot logs; the API may have changed.',
+        operatorFix: true,
+      };
+  }
+}

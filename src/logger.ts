@@ -1,0 +1,103 @@
+import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import pino, { type DestinationStream, type Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+/**
+ * Field paths that must never reach a log line. pino replaces them with "[redacted]".
+ * https://getpino.io/#/docs/redaction
+ */
+export const REDACT_PATHS = [
+  'token',
+  '*.token',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  'headers.cookie',
+  'signingSecret',
+  '*.signingSecret',
+  'botToken',
+  '*.botToken',
+  'appToken',
+  '*.appToken',
+  'email',
+  '*.email',
+  '*.*.email',
+  'phone',
+  '*.phone',
+  '*.*.phone',
+  'query',
+  '*.query',
+  'text',
+  '*.text',
+];
+
+// Free text (Bolt's own messages, error messages that quote a request) can carry secrets and personal data that
+// path-based redaction cannot see, so strings are scrubbed too.
+const SCRUBBERS: [RegExp, string][] = [
+  [/\bxox[abposre]-[A-Za-z0-9-]+/g, '[slack-token]'],
+  [/\bxapp-[A-Za-z0-9-]+/g, '[slack-app-token]'],
+  [/\bpit-[0-9a-f-]{8,}/gi, '[smbcrm-token]'],
+  [/\bBearer\s+[^\s"',]+/gi, 'Bearer [redacted]'],
+  [/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, '[email]'],
+  [/\+?\d[\d\s().-]{6,}\d/g, '[phone]'],
+];
+
+export function scrub(text: string): string {
+  let out = text;
+  for (const [pattern, replacement] of SCRUBBERS) out = out.replace(pattern, replacement);
+  return out;
+}
+
+export function createLogger(options: { level: string; destination?: DestinationStream; name?: string }): Logger {
+  return pino(
+    {
+      name: options.name ?? 'smbcrm-bot',
+      level: options.level,
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      hooks: {
+        logMethod(args, method) {
+          const scrubbed = args.map((a) => (typeof a === 'string' ? scrub(a) : a)) as typeof args;
+          return method.apply(this, scrubbed);
+        },
+      },
+      formatters: {
+        log(object) {
+          const err = object.err;
+          if (err instanceof Error) {
+            return { ...object, err: { type: err.name, message: scrub(err.message), stack: scrub(err.stack ?? '') } };
+          }
+          return object;
+        },
+      },
+    },
+    options.destination,
+  );
+}
+
+const PINO_TO_BOLT: Record<string, LogLevel> = {
+  trace: LogLevel.DEBUG,
+  debug: LogLevel.DEBUG,
+  info: LogLevel.INFO,
+  warn: LogLevel.WARN,
+  error: LogLevel.ERROR,
+  fatal: LogLevel.ERROR,
+  silent: LogLevel.ERROR,
+};
+
+/** Routes Bolt's and the Web API client's own logs through pino, so they are JSON and scrubbed too. */
+export function toBoltLogger(logger: Logger): BoltLogger {
+  const child = logger.child({ component: 'bolt' });
+  const join = (msg: unknown[]) =>
+    msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  return {
+    debug: (...msg) => child.debug(join(msg)),
+    info: (...msg) => child.info(join(msg)),
+    warn: (...msg) => child.warn(join(msg)),
+    error: (...msg) => child.error(join(msg)),
+    setLevel: () => {},
+    getLevel: () => PINO_TO_BOLT[logger.level] ?? LogLevel.INFO,
+    setName: () => {},
+  };
+}
