@@ -31,7 +31,10 @@ const httpUrl = (name: string) =>
   z
     .string()
     .trim()
-    .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), `${name} must be an http(s) URL`);
+    .refine(
+      (v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol),
+      `${name} must be an http(s) URL`,
+    );
 
 export const configSchema = z
   .object({
@@ -42,7 +45,10 @@ export const configSchema = z
       'SLACK_APP_TOKEN must start with "xapp-" (an app-level token with connections:write)',
     ),
     SLACK_API_URL: optionalString
-      .refine((v) => v === undefined || httpUrl('SLACK_API_URL').safeParse(v).success, 'SLACK_API_URL must be an http(s) URL')
+      .refine(
+        (v) => v === undefined || httpUrl('SLACK_API_URL').safeParse(v).success,
+        'SLACK_API_URL must be an http(s) URL',
+      )
       .transform((v) => (v === undefined || v.endsWith('/') ? v : `${v}/`)),
     SMBCRM_TOKEN: secret('SMBCRM_TOKEN'),
     SMBCRM_LOCATION_ID: z
@@ -84,7 +90,10 @@ export const configSchema = z
       .string()
       .trim()
       .toUpperCase()
-      .refine((v) => isSupportedCountry(v), 'DEFAULT_PHONE_REGION must be a two-letter country code such as US')
+      .refine(
+        (v) => isSupportedCountry(v),
+        'DEFAULT_PHONE_REGION must be a two-letter country code such as US',
+      )
       .default('US'),
   })
   .superRefine((c, ctx) => {
@@ -92,7 +101,8 @@ export const configSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['SLACK_SIGNING_SECRET'],
-        message: 'SLACK_SIGNING_SECRET is required in HTTP mode (set SLACK_APP_TOKEN for Socket Mode instead)',
+        message:
+          'SLACK_SIGNING_SECRET is required in HTTP mode (set SLACK_APP_TOKEN for Socket Mode instead)',
       });
     }
   });

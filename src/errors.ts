@@ -58,11 +58,16 @@ function describeSmbcrmError(err: SmbcrmError): UserFacingError {
         operatorFix: true,
       };
     case 'not_found':
-      return { text: `:mag: SMBcrm could not find that record; it may have been deleted or merged.${reason}`, operatorFix: false };
+      return {
+        text: `:mag: SMBcrm could not find that record; it may have been deleted or merged.${reason}`,
+        operatorFix: false,
+      };
     case 'invalid':
       return { text: `:warning: SMBcrm did not accept the request.${reason}`, operatorFix: false };
     case 'rate_limited': {
-      const wait = err.retryAfterMs ? ` in about ${Math.ceil(err.retryAfterMs / 1000)} s` : ' in a few seconds';
+      const wait = err.retryAfterMs
+        ? ` in about ${Math.ceil(err.retryAfterMs / 1000)} s`
+        : ' in a few seconds';
       return {
         text: `:hourglass: SMBcrm is busy (its rate limit for this sub-account is spent). Try again${wait}.`,
         operatorFix: false,
@@ -74,7 +79,10 @@ function describeSmbcrmError(err: SmbcrmError): UserFacingError {
         operatorFix: false,
       };
     case 'timeout':
-      return { text: ':hourglass: SMBcrm took too long to answer. Try again in a moment.', operatorFix: false };
+      return {
+        text: ':hourglass: SMBcrm took too long to answer. Try again in a moment.',
+        operatorFix: false,
+      };
     case 'network':
       return {
         text: ':electric_plug: The bot could not reach SMBcrm. Try again in a moment; if it persists, an admin should check `SMBCRM_BASE_URL` and the network.',

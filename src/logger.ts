@@ -50,7 +50,11 @@ export function scrub(text: string): string {
   return out;
 }
 
-export function createLogger(options: { level: string; destination?: DestinationStream; name?: string }): Logger {
+export function createLogger(options: {
+  level: string;
+  destination?: DestinationStream;
+  name?: string;
+}): Logger {
   return pino(
     {
       name: options.name ?? 'smbcrm-bot',
@@ -66,7 +70,10 @@ export function createLogger(options: { level: string; destination?: Destination
         log(object) {
           const err = object.err;
           if (err instanceof Error) {
-            return { ...object, err: { type: err.name, message: scrub(err.message), stack: scrub(err.stack ?? '') } };
+            return {
+              ...object,
+              err: { type: err.name, message: scrub(err.message), stack: scrub(err.stack ?? '') },
+            };
           }
           return object;
         },
@@ -90,7 +97,9 @@ const PINO_TO_BOLT: Record<string, LogLevel> = {
 export function toBoltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'bolt' });
   const join = (msg: unknown[]) =>
-    msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+    msg
+      .map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m)))
+      .join(' ');
   return {
     debug: (...msg) => child.debug(join(msg)),
     info: (...msg) => child.info(join(msg)),

@@ -12,7 +12,11 @@ import {
 
 /** One condition of POST /contacts/search (reference §4.1). */
 export type ContactFilter =
-  | { field: string; operator: 'eq' | 'not_eq' | 'contains' | 'not_contains'; value: string | number | boolean }
+  | {
+      field: string;
+      operator: 'eq' | 'not_eq' | 'contains' | 'not_contains';
+      value: string | number | boolean;
+    }
   | { field: string; operator: 'exists' | 'not_exists' }
   | { group: 'AND' | 'OR'; filters: ContactFilter[] };
 

@@ -20,7 +20,9 @@ export class SmbcrmError extends Error {
     readonly operation?: string,
     readonly retryAfterMs?: number,
   ) {
-    super(`SMBcrm ${operation ?? 'call'} failed: ${kind}${status ? ` (${status})` : ''}: ${reasons.join('; ')}`);
+    super(
+      `SMBcrm ${operation ?? 'call'} failed: ${kind}${status ? ` (${status})` : ''}: ${reasons.join('; ')}`,
+    );
   }
 }
 

@@ -71,7 +71,8 @@ export function createSmbcrmHttp(options: SmbcrmHttpOptions): SmbcrmHttp {
 
   function url(spec: CallSpec<unknown>): string {
     const u = new URL(options.baseUrl + spec.path);
-    for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined) u.searchParams.set(k, String(v));
+    for (const [k, v] of Object.entries(spec.query ?? {}))
+      if (v !== undefined) u.searchParams.set(k, String(v));
     return u.toString();
   }
 
@@ -124,7 +125,10 @@ export function createSmbcrmHttp(options: SmbcrmHttpOptions): SmbcrmHttp {
         const parsed = spec.schema.safeParse(res.json);
         if (!parsed.success) {
           log.error(
-            { op: spec.operation, issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) },
+            {
+              op: spec.operation,
+              issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`),
+            },
             'SMBcrm response did not match the documented shape',
           );
           throw new SmbcrmError('bad_response', [], res.status, spec.operation);
@@ -148,7 +152,10 @@ export function createSmbcrmHttp(options: SmbcrmHttpOptions): SmbcrmHttp {
       }
       if (res.status >= 500 && spec.idempotent && canRetry) {
         const wait = backoff(attempt);
-        log.warn({ op: spec.operation, attempt, status: res.status, waitMs: wait }, 'SMBcrm server error; retrying');
+        log.warn(
+          { op: spec.operation, attempt, status: res.status, waitMs: wait },
+          'SMBcrm server error; retrying',
+        );
         await sleep(wait);
         continue;
       }

@@ -36,10 +36,14 @@ function checkElement(e: unknown, where: string, errors: string[], actionIds: Se
   }
   if (e.type === 'button') {
     chars += checkText(e.text, 75, `${where}.text`, errors);
-    if (isObj(e.text) && e.text.type !== 'plain_text') errors.push(`${where}: button text must be plain_text`);
-    if (typeof e.value === 'string' && e.value.length > 2000) errors.push(`${where}: button value longer than 2000`);
-    if (typeof e.url === 'string' && e.url.length > 3000) errors.push(`${where}: button url longer than 3000`);
-    if (e.style !== undefined && e.style !== 'primary' && e.style !== 'danger') errors.push(`${where}: bad style`);
+    if (isObj(e.text) && e.text.type !== 'plain_text')
+      errors.push(`${where}: button text must be plain_text`);
+    if (typeof e.value === 'string' && e.value.length > 2000)
+      errors.push(`${where}: button value longer than 2000`);
+    if (typeof e.url === 'string' && e.url.length > 3000)
+      errors.push(`${where}: button url longer than 3000`);
+    if (e.style !== undefined && e.style !== 'primary' && e.style !== 'danger')
+      errors.push(`${where}: bad style`);
   }
   return chars;
 }
@@ -60,18 +64,22 @@ function checkBlock(b: unknown, i: number, errors: string[], blockIds: Set<strin
   switch (b.type) {
     case 'header':
       chars += checkText(b.text, 150, `${where}.text`, errors);
-      if (isObj(b.text) && b.text.type !== 'plain_text') errors.push(`${where}: header text must be plain_text`);
+      if (isObj(b.text) && b.text.type !== 'plain_text')
+        errors.push(`${where}: header text must be plain_text`);
       break;
     case 'section': {
-      if (b.text === undefined && b.fields === undefined) errors.push(`${where}: section needs text or fields`);
+      if (b.text === undefined && b.fields === undefined)
+        errors.push(`${where}: section needs text or fields`);
       if (b.text !== undefined) chars += checkText(b.text, 3000, `${where}.text`, errors);
       if (b.fields !== undefined) {
-        if (!Array.isArray(b.fields) || b.fields.length > 10) errors.push(`${where}: fields must be ≤10 items`);
+        if (!Array.isArray(b.fields) || b.fields.length > 10)
+          errors.push(`${where}: fields must be ≤10 items`);
         for (const [j, f] of (Array.isArray(b.fields) ? b.fields : []).entries()) {
           chars += checkText(f, 2000, `${where}.fields[${j}]`, errors);
         }
       }
-      if (b.accessory !== undefined) chars += checkElement(b.accessory, `${where}.accessory`, errors, actionIds);
+      if (b.accessory !== undefined)
+        chars += checkElement(b.accessory, `${where}.accessory`, errors, actionIds);
       break;
     }
     case 'context': {
@@ -86,7 +94,8 @@ function checkBlock(b: unknown, i: number, errors: string[], blockIds: Set<strin
     case 'actions': {
       const els = Array.isArray(b.elements) ? b.elements : [];
       if (els.length === 0 || els.length > 25) errors.push(`${where}: actions needs 1–25 elements`);
-      for (const [j, e] of els.entries()) chars += checkElement(e, `${where}.elements[${j}]`, errors, actionIds);
+      for (const [j, e] of els.entries())
+        chars += checkElement(e, `${where}.elements[${j}]`, errors, actionIds);
       break;
     }
     case 'markdown':

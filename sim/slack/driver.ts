@@ -40,7 +40,10 @@ export function createSlackDriver(options: DriverOptions) {
     sign: { secret?: string; skewSeconds?: number; omit?: boolean } = {},
   ): Promise<SlackHttpResult> {
     const ts = String(Math.floor(Date.now() / 1000) + (sign.skewSeconds ?? options.clockSkewSeconds ?? 0));
-    const headers: Record<string, string> = { 'content-type': contentType, 'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)' };
+    const headers: Record<string, string> = {
+      'content-type': contentType,
+      'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
+    };
     if (!sign.omit) {
       headers['x-slack-request-timestamp'] = ts;
       headers['x-slack-signature'] = signature(sign.secret ?? options.signingSecret, ts, rawBody);
@@ -61,7 +64,13 @@ export function createSlackDriver(options: DriverOptions) {
   return {
     post,
     /** A slash command as Slack sends it: form-encoded, with a fresh response_url. */
-    commandBody(args: { user: string; channel: string; text: string; command?: string; channelName?: string }) {
+    commandBody(args: {
+      user: string;
+      channel: string;
+      text: string;
+      command?: string;
+      channelName?: string;
+    }) {
       counter += 1;
       const userName = slack.users.get(args.user)?.name ?? args.user;
       return new URLSearchParams({
@@ -94,7 +103,11 @@ export function createSlackDriver(options: DriverOptions) {
         token: 'legacy-verification-token',
         trigger_id: `${counter}.${Date.now()}.sim`,
         team,
-        user: { id: args.user, username: slack.users.get(args.user)?.name ?? args.user, team_id: slack.teamId },
+        user: {
+          id: args.user,
+          username: slack.users.get(args.user)?.name ?? args.user,
+          team_id: slack.teamId,
+        },
         container: {
           type: 'message',
           message_ts: args.message.ts,
@@ -102,7 +115,12 @@ export function createSlackDriver(options: DriverOptions) {
           is_ephemeral: args.message.visibleTo !== undefined,
         },
         channel: { id: args.message.channel, name: 'general' },
-        message: { type: 'message', ts: args.message.ts, text: args.message.text ?? '', blocks: args.message.blocks ?? [] },
+        message: {
+          type: 'message',
+          ts: args.message.ts,
+          text: args.message.text ?? '',
+          blocks: args.message.blocks ?? [],
+        },
         response_url: slack.createResponseUrl({
           channel: args.message.channel,
           user: args.user,
@@ -111,7 +129,10 @@ export function createSlackDriver(options: DriverOptions) {
         state: { values: {} },
         actions: [{ ...button.element, block_id: button.blockId, action_ts: `${Date.now() / 1000}` }],
       };
-      return post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+      return post(
+        new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+        'application/x-www-form-urlencoded',
+      );
     },
   };
 }

@@ -101,11 +101,21 @@ export async function createSlackSimulator(options: SlackSimOptions) {
   function apiMethod(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://sim.slack.test/', team: 'Sim', user: 'smbcrm', team_id: teamId, user_id: botUserId, bot_id: botId, is_enterprise_install: false };
+        return {
+          ok: true,
+          url: 'https://sim.slack.test/',
+          team: 'Sim',
+          user: 'smbcrm',
+          team_id: teamId,
+          user_id: botUserId,
+          bot_id: botId,
+          is_enterprise_install: false,
+        };
       case 'chat.postMessage':
       case 'chat.postEphemeral': {
         const check = checkMessage(args);
-        if (check.error) return { ok: false, error: check.error, response_metadata: { messages: check.problems } };
+        if (check.error)
+          return { ok: false, error: check.error, response_metadata: { messages: check.problems } };
         if (typeof args.channel !== 'string') return { ok: false, error: 'channel_not_found' };
         const msg: SimMessage = {
           channel: args.channel,
@@ -126,7 +136,8 @@ export async function createSlackSimulator(options: SlackSimOptions) {
         const msg = messages.find((m) => m.channel === args.channel && m.ts === args.ts && !m.deleted);
         if (!msg) return { ok: false, error: 'message_not_found' };
         const check = checkMessage(args);
-        if (check.error) return { ok: false, error: check.error, response_metadata: { messages: check.problems } };
+        if (check.error)
+          return { ok: false, error: check.error, response_metadata: { messages: check.problems } };
         msg.text = args.text as string | undefined;
         msg.blocks = args.blocks as unknown[] | undefined;
         return { ok: true, channel: msg.channel, ts: msg.ts };
@@ -134,7 +145,16 @@ export async function createSlackSimulator(options: SlackSimOptions) {
       case 'users.info': {
         const u = users.get(String(args.user));
         if (!u) return { ok: false, error: 'user_not_found' };
-        return { ok: true, user: { id: u.id, name: u.name, real_name: u.realName ?? u.name, is_bot: !!u.isBot, profile: { display_name: u.name, real_name: u.realName ?? u.name } } };
+        return {
+          ok: true,
+          user: {
+            id: u.id,
+            name: u.name,
+            real_name: u.realName ?? u.name,
+            is_bot: !!u.isBot,
+            profile: { display_name: u.name, real_name: u.realName ?? u.name },
+          },
+        };
       }
       default:
         return { ok: false, error: 'unknown_method' };
@@ -164,9 +184,16 @@ export async function createSlackSimulator(options: SlackSimOptions) {
         return sendJson(res, failure.status, { ok: false, error: failure.error }, headers);
       }
       result = { ok: false, error: failure.error };
-    } else if (token !== options.botToken) result = { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
+    } else if (token !== options.botToken)
+      result = { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
     else result = apiMethod(method, args);
-    calls.push({ method, args, ok: result.ok === true, error: result.error as string | undefined, at: now() });
+    calls.push({
+      method,
+      args,
+      ok: result.ok === true,
+      error: result.error as string | undefined,
+      at: now(),
+    });
     notify();
     sendJson(res, 200, result);
   }

@@ -35,7 +35,16 @@ const OPERATOR_KIND: Record<string, Ops> = {
   not_exists: 'X',
   range: 'R',
 };
-const SORT_FIELDS = ['firstNameLowerCase', 'lastNameLowerCase', 'businessName', 'dateAdded', 'dateUpdated', 'email', 'dnd', 'source'];
+const SORT_FIELDS = [
+  'firstNameLowerCase',
+  'lastNameLowerCase',
+  'businessName',
+  'dateAdded',
+  'dateUpdated',
+  'email',
+  'dnd',
+  'source',
+];
 const BODY_KEYS = ['locationId', 'page', 'pageLimit', 'searchAfter', 'filters', 'sort', 'query'];
 const MAX_TEXT = 75;
 
@@ -85,30 +94,37 @@ export function searchDocument(c: SimContact, opportunities: SimOpportunity[]): 
 /** Validation problems in NestJS's words; an empty list means the body is acceptable. */
 export function validateSearchBody(body: Record<string, unknown>): string[] {
   const errors: string[] = [];
-  for (const k of Object.keys(body)) if (!BODY_KEYS.includes(k)) errors.push(`property ${k} should not exist`);
+  for (const k of Object.keys(body))
+    if (!BODY_KEYS.includes(k)) errors.push(`property ${k} should not exist`);
   if (typeof body.locationId !== 'string' || body.locationId === '') {
     errors.push('locationId should not be empty', 'locationId must be a string');
   }
   if (typeof body.pageLimit !== 'number' || !Number.isInteger(body.pageLimit) || body.pageLimit < 1) {
     errors.push('pageLimit must be a positive integer');
   } else if (body.pageLimit > 500) errors.push('pageLimit must not be greater than 500');
-  if (body.page !== undefined && body.searchAfter !== undefined) errors.push('page and searchAfter cannot be used together');
+  if (body.page !== undefined && body.searchAfter !== undefined)
+    errors.push('page and searchAfter cannot be used together');
   if (body.page !== undefined) {
-    if (typeof body.page !== 'number' || !Number.isInteger(body.page) || body.page < 1) errors.push('page must be a positive integer');
+    if (typeof body.page !== 'number' || !Number.isInteger(body.page) || body.page < 1)
+      errors.push('page must be a positive integer');
     else if (typeof body.pageLimit === 'number' && body.page * body.pageLimit > 10_000) {
       errors.push('page * pageLimit must not exceed 10000; use searchAfter');
     }
   }
-  if (body.searchAfter !== undefined && !Array.isArray(body.searchAfter)) errors.push('searchAfter must be an array');
+  if (body.searchAfter !== undefined && !Array.isArray(body.searchAfter))
+    errors.push('searchAfter must be an array');
   if (body.query !== undefined && (typeof body.query !== 'string' || body.query.length > MAX_TEXT)) {
     errors.push(`query must be a string of at most ${MAX_TEXT} characters`);
   }
   if (body.sort !== undefined) {
-    if (!Array.isArray(body.sort) || body.sort.length > 2) errors.push('sort must be an array of at most 2 items');
+    if (!Array.isArray(body.sort) || body.sort.length > 2)
+      errors.push('sort must be an array of at most 2 items');
     else
       for (const s of body.sort as Doc[]) {
-        if (!SORT_FIELDS.includes(String(s?.field))) errors.push(`sort field ${String(s?.field)} is not supported`);
-        if (s?.direction !== 'asc' && s?.direction !== 'desc') errors.push('sort direction must be one of asc, desc');
+        if (!SORT_FIELDS.includes(String(s?.field)))
+          errors.push(`sort field ${String(s?.field)} is not supported`);
+        if (s?.direction !== 'asc' && s?.direction !== 'desc')
+          errors.push('sort direction must be one of asc, desc');
       }
   }
   if (body.filters !== undefined) {
@@ -131,9 +147,12 @@ function validateFilter(f: unknown, errors: string[]) {
   const allowed = FIELD_OPS[field];
   if (!allowed) return void errors.push(`field ${field} is not supported`);
   if (!kind) return void errors.push(`operator ${String(filter?.operator)} is not supported`);
-  if (!allowed.includes(kind)) return void errors.push(`operator ${String(filter.operator)} is not supported for ${field}`);
-  if (kind === 'X' && filter.value !== undefined) errors.push(`value should not exist for operator ${String(filter.operator)}`);
-  if (kind !== 'X' && filter.value === undefined) errors.push(`value is required for operator ${String(filter.operator)}`);
+  if (!allowed.includes(kind))
+    return void errors.push(`operator ${String(filter.operator)} is not supported for ${field}`);
+  if (kind === 'X' && filter.value !== undefined)
+    errors.push(`value should not exist for operator ${String(filter.operator)}`);
+  if (kind !== 'X' && filter.value === undefined)
+    errors.push(`value is required for operator ${String(filter.operator)}`);
   if (typeof filter.value === 'string' && filter.value.length > MAX_TEXT) {
     errors.push(`value must be at most ${MAX_TEXT} characters`);
   }
@@ -193,9 +212,14 @@ const sortValue = (doc: Doc, field: string): number | string => {
   return typeof v === 'string' ? v.toLowerCase() : typeof v === 'boolean' ? Number(v) : '';
 };
 
-export function runContactSearch(docs: Doc[], body: Record<string, unknown>): { contacts: Doc[]; total: number } {
+export function runContactSearch(
+  docs: Doc[],
+  body: Record<string, unknown>,
+): { contacts: Doc[]; total: number } {
   const filters = (body.filters as Doc[] | undefined) ?? [];
-  const hits = docs.filter((d) => filters.every((f) => matches(d, f)) && matchesQuery(d, String(body.query ?? '')));
+  const hits = docs.filter(
+    (d) => filters.every((f) => matches(d, f)) && matchesQuery(d, String(body.query ?? '')),
+  );
   // Default order (ASSUMED): newest first. searchAfter carries [first sort value, id].
   const sort = (body.sort as { field: string; direction: string }[] | undefined)?.length
     ? (body.sort as { field: string; direction: string }[])

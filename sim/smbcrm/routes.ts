@@ -127,8 +127,25 @@ export function fullUser(u: SimUser) {
 }
 
 const OPP_SEARCH_QUERY = [
-  'q', 'location_id', 'pipeline_id', 'pipeline_stage_id', 'contact_id', 'status', 'assigned_to', 'campaignId', 'id',
-  'order', 'endDate', 'startAfter', 'startAfterId', 'date', 'country', 'page', 'limit', 'getTasks', 'getNotes',
+  'q',
+  'location_id',
+  'pipeline_id',
+  'pipeline_stage_id',
+  'contact_id',
+  'status',
+  'assigned_to',
+  'campaignId',
+  'id',
+  'order',
+  'endDate',
+  'startAfter',
+  'startAfterId',
+  'date',
+  'country',
+  'page',
+  'limit',
+  'getTasks',
+  'getNotes',
   'getCalendarEvents',
 ];
 const OPP_STATUSES = ['open', 'won', 'lost', 'abandoned'];
@@ -158,10 +175,14 @@ function searchOpportunities(ctx: RouteContext): RouteResult {
     .filter((o) => {
       if (!text) return true;
       const c = ctx.db.contacts.find((x) => x.id === o.contactId);
-      const hay = [o.name, c?.firstName, c?.lastName, c?.email, c?.companyName].map((s) => s?.toLowerCase() ?? '');
+      const hay = [o.name, c?.firstName, c?.lastName, c?.email, c?.companyName].map(
+        (s) => s?.toLowerCase() ?? '',
+      );
       return hay.some((h) => h.includes(text)) || `${hay[1]} ${hay[2]}`.includes(text);
     })
-    .sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? 1 : -1));
+    .sort((a, b) =>
+      a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? 1 : -1,
+    );
   let start = (page - 1) * limit;
   const afterId = q.get('startAfterId');
   if (afterId) {
@@ -201,7 +222,15 @@ function updateOpportunity(ctx: RouteContext): RouteResult {
   const o = ctx.db.opportunities.find((x) => x.id === ctx.params.id);
   if (!o) return notFound(ctx, 'Opportunity');
   if (o.locationId !== ctx.token.locationId) return otherLocation();
-  const allowed = ['pipelineId', 'pipelineStageId', 'name', 'status', 'monetaryValue', 'assignedTo', 'customFields'];
+  const allowed = [
+    'pipelineId',
+    'pipelineStageId',
+    'name',
+    'status',
+    'monetaryValue',
+    'assignedTo',
+    'customFields',
+  ];
   const errors = Object.keys(ctx.body)
     .filter((k) => !allowed.includes(k))
     .map((k) => `property ${k} should not exist`);
@@ -251,7 +280,14 @@ export const routes: Route[] = [
       return ok({ contact: fullContact(c) });
     },
   },
-  { method: 'GET', pattern: '/opportunities/search', scope: 'opportunities.readonly', query: OPP_SEARCH_QUERY, requiredQuery: ['location_id'], handle: searchOpportunities },
+  {
+    method: 'GET',
+    pattern: '/opportunities/search',
+    scope: 'opportunities.readonly',
+    query: OPP_SEARCH_QUERY,
+    requiredQuery: ['location_id'],
+    handle: searchOpportunities,
+  },
   {
     method: 'GET',
     pattern: '/opportunities/pipelines',
@@ -284,7 +320,13 @@ export const routes: Route[] = [
       return ok({ opportunity: fullOpportunity(o, ctx.db) });
     },
   },
-  { method: 'PUT', pattern: '/opportunities/:id', scope: 'opportunities.write', query: [], handle: updateOpportunity },
+  {
+    method: 'PUT',
+    pattern: '/opportunities/:id',
+    scope: 'opportunities.write',
+    query: [],
+    handle: updateOpportunity,
+  },
   {
     method: 'GET',
     pattern: '/users/',
@@ -300,7 +342,9 @@ export const routes: Route[] = [
     scope: 'users.readonly',
     query: [],
     handle(ctx) {
-      const u = ctx.db.users.find((x) => x.id === ctx.params.userId && x.locationIds.includes(ctx.token.locationId));
+      const u = ctx.db.users.find(
+        (x) => x.id === ctx.params.userId && x.locationIds.includes(ctx.token.locationId),
+      );
       return u ? ok(fullUser(u)) : notFound(ctx, 'User');
     },
   },
@@ -312,13 +356,27 @@ export const routes: Route[] = [
     handle(ctx) {
       const l = ctx.db.locations.find((x) => x.id === ctx.params.locationId);
       if (!l) return notFound(ctx, 'Location');
-      return ok({ location: { ...l, business: { name: l.name, country: l.country, timezone: l.timezone }, settings: { allowDuplicateContact: false, allowDuplicateOpportunity: false, allowFacebookNameMerge: false, disableContactTimezone: false } } });
+      return ok({
+        location: {
+          ...l,
+          business: { name: l.name, country: l.country, timezone: l.timezone },
+          settings: {
+            allowDuplicateContact: false,
+            allowDuplicateOpportunity: false,
+            allowFacebookNameMerge: false,
+            disableContactTimezone: false,
+          },
+        },
+      });
     },
   },
 ];
 
 /** Matches `/a/:b` patterns segment by segment; trailing slashes are significant (reference §11.1). */
-export function matchRoute(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
+export function matchRoute(
+  method: string,
+  path: string,
+): { route: Route; params: Record<string, string> } | undefined {
   const segs = path.split('/');
   for (const route of routes) {
     if (route.method !== method) continue;

@@ -21,13 +21,23 @@ export const LIMITED_TOKEN = 'pit-00000000-0000-4000-8000-0000000000c3';
 const t = (day: number) => new Date(Date.UTC(2026, 0, day, 15, 30)).toISOString();
 
 function contact(id: string, locationId: string, c: Partial<SimContact>, day: number): SimContact {
-  return { id, locationId, tags: [], dateAdded: t(day), dateUpdated: t(day + 1), source: 'Website', type: 'lead', ...c };
+  return {
+    id,
+    locationId,
+    tags: [],
+    dateAdded: t(day),
+    dateUpdated: t(day + 1),
+    source: 'Website',
+    type: 'lead',
+    ...c,
+  };
 }
 
 function opp(
   id: string,
   contactId: string,
-  o: Pick<SimOpportunity, 'name' | 'pipelineId' | 'pipelineStageId' | 'monetaryValue'> & Partial<SimOpportunity>,
+  o: Pick<SimOpportunity, 'name' | 'pipelineId' | 'pipelineStageId' | 'monetaryValue'> &
+    Partial<SimOpportunity>,
   locationId = TEST_LOCATION_ID,
 ): SimOpportunity {
   return {
@@ -52,13 +62,46 @@ export function testSeed(): SimSeed {
   const B = OTHER_LOCATION_ID;
   return {
     locations: [
-      { id: A, companyId: 'CompSim0000000001', name: 'Acme Dental', timezone: 'America/Chicago', country: 'US' },
-      { id: B, companyId: 'CompSim0000000001', name: 'Other Clinic', timezone: 'Europe/London', country: 'GB' },
+      {
+        id: A,
+        companyId: 'CompSim0000000001',
+        name: 'Acme Dental',
+        timezone: 'America/Chicago',
+        country: 'US',
+      },
+      {
+        id: B,
+        companyId: 'CompSim0000000001',
+        name: 'Other Clinic',
+        timezone: 'Europe/London',
+        country: 'GB',
+      },
     ],
     users: [
-      { id: 'UsrSimAlex00000001', firstName: 'Alex', lastName: 'Rivera', email: 'alex@acme.test', locationIds: [A], role: 'admin' },
-      { id: 'UsrSimSam000000002', firstName: 'Sam', lastName: 'Okafor', email: 'sam@acme.test', locationIds: [A], role: 'user' },
-      { id: 'UsrSimOther0000003', firstName: 'Olly', lastName: 'Other', email: 'olly@other.test', locationIds: [B], role: 'admin' },
+      {
+        id: 'UsrSimAlex00000001',
+        firstName: 'Alex',
+        lastName: 'Rivera',
+        email: 'alex@acme.test',
+        locationIds: [A],
+        role: 'admin',
+      },
+      {
+        id: 'UsrSimSam000000002',
+        firstName: 'Sam',
+        lastName: 'Okafor',
+        email: 'sam@acme.test',
+        locationIds: [A],
+        role: 'user',
+      },
+      {
+        id: 'UsrSimOther0000003',
+        firstName: 'Olly',
+        lastName: 'Other',
+        email: 'olly@other.test',
+        locationIds: [B],
+        role: 'admin',
+      },
     ],
     pipelines: [
       {
@@ -89,22 +132,135 @@ export function testSeed(): SimSeed {
       },
     ],
     contacts: [
-      contact('CtcSimJordan000001', A, { firstName: 'Jordan', lastName: 'Lee', email: 'jordan.lee@example.com', phone: '+15551234567', companyName: 'Lee Landscaping', tags: ['vip', 'spring-promo'], assignedTo: 'UsrSimAlex00000001' }, 2),
-      contact('CtcSimJordan000002', A, { firstName: 'Jordan', lastName: 'Smith', email: 'jsmith@example.com', phone: '+14155550199', companyName: 'Smith & Sons', assignedTo: 'UsrSimSam000000002' }, 5),
-      contact('CtcSimPriya0000003', A, { firstName: 'Priya', lastName: 'Patel', email: 'priya@patel-dental.test', phone: '+442071234567', companyName: 'Patel Dental', tags: ['uk'] }, 7),
-      contact('CtcSimMaria0000004', A, { firstName: 'María', lastName: 'García', email: 'maria.garcia@example.com', companyName: 'García Bakery', assignedTo: 'UsrSimSam000000002' }, 9),
+      contact(
+        'CtcSimJordan000001',
+        A,
+        {
+          firstName: 'Jordan',
+          lastName: 'Lee',
+          email: 'jordan.lee@example.com',
+          phone: '+15551234567',
+          companyName: 'Lee Landscaping',
+          tags: ['vip', 'spring-promo'],
+          assignedTo: 'UsrSimAlex00000001',
+        },
+        2,
+      ),
+      contact(
+        'CtcSimJordan000002',
+        A,
+        {
+          firstName: 'Jordan',
+          lastName: 'Smith',
+          email: 'jsmith@example.com',
+          phone: '+14155550199',
+          companyName: 'Smith & Sons',
+          assignedTo: 'UsrSimSam000000002',
+        },
+        5,
+      ),
+      contact(
+        'CtcSimPriya0000003',
+        A,
+        {
+          firstName: 'Priya',
+          lastName: 'Patel',
+          email: 'priya@patel-dental.test',
+          phone: '+442071234567',
+          companyName: 'Patel Dental',
+          tags: ['uk'],
+        },
+        7,
+      ),
+      contact(
+        'CtcSimMaria0000004',
+        A,
+        {
+          firstName: 'María',
+          lastName: 'García',
+          email: 'maria.garcia@example.com',
+          companyName: 'García Bakery',
+          assignedTo: 'UsrSimSam000000002',
+        },
+        9,
+      ),
       contact('CtcSimNoName000005', A, { email: 'info@quietco.test', companyName: 'Quiet Co' }, 11),
-      contact('CtcSimChris0000006', A, { firstName: 'Chris', lastName: "O'Neil", email: 'chris@oneil.test', phone: '+15557654321', assignedTo: 'UsrSimGone00000009' }, 12),
+      contact(
+        'CtcSimChris0000006',
+        A,
+        {
+          firstName: 'Chris',
+          lastName: "O'Neil",
+          email: 'chris@oneil.test',
+          phone: '+15557654321',
+          assignedTo: 'UsrSimGone00000009',
+        },
+        12,
+      ),
       // Other sub-account: same first name, same email domain, must never show up for location A.
-      contact('CtcSimOtherJordan7', B, { firstName: 'Jordan', lastName: 'Other', email: 'jordan.other@example.com', phone: '+15550001111', companyName: 'Other Jordan Ltd' }, 3),
-      contact('CtcSimOtherLee0008', B, { firstName: 'Jordan', lastName: 'Lee', email: 'jordan.lee@other.test', phone: '+15551234567', companyName: 'Lee Elsewhere' }, 4),
+      contact(
+        'CtcSimOtherJordan7',
+        B,
+        {
+          firstName: 'Jordan',
+          lastName: 'Other',
+          email: 'jordan.other@example.com',
+          phone: '+15550001111',
+          companyName: 'Other Jordan Ltd',
+        },
+        3,
+      ),
+      contact(
+        'CtcSimOtherLee0008',
+        B,
+        {
+          firstName: 'Jordan',
+          lastName: 'Lee',
+          email: 'jordan.lee@other.test',
+          phone: '+15551234567',
+          companyName: 'Lee Elsewhere',
+        },
+        4,
+      ),
     ],
     opportunities: [
-      opp('OppSimJordanWeb001', 'CtcSimJordan000001', { name: 'Website redesign', pipelineId: 'PipSimSales0000001', pipelineStageId: 'c1a7e3b0-0000-4000-8000-000000000002', monetaryValue: 4200.5, assignedTo: 'UsrSimAlex00000001' }),
-      opp('OppSimJordanSeo002', 'CtcSimJordan000001', { name: 'SEO retainer', pipelineId: 'PipSimRenew0000002', pipelineStageId: 'd2b8f4c1-0000-4000-8000-000000000001', monetaryValue: 1200 }),
-      opp('OppSimJordanOld003', 'CtcSimJordan000001', { name: 'Old logo job', pipelineId: 'PipSimSales0000001', pipelineStageId: 'c1a7e3b0-0000-4000-8000-000000000004', monetaryValue: 300, status: 'won' }),
-      opp('OppSimPriya0000004', 'CtcSimPriya0000003', { name: 'Clinic fit-out', pipelineId: 'PipSimSales0000001', pipelineStageId: 'c1a7e3b0-0000-4000-8000-000000000003', monetaryValue: 18000 }),
-      opp('OppSimOther0000005', 'CtcSimOtherLee0008', { name: 'Other deal', pipelineId: 'PipSimOther0000003', pipelineStageId: 'e3c9a5d2-0000-4000-8000-000000000001', monetaryValue: 999 }, B),
+      opp('OppSimJordanWeb001', 'CtcSimJordan000001', {
+        name: 'Website redesign',
+        pipelineId: 'PipSimSales0000001',
+        pipelineStageId: 'c1a7e3b0-0000-4000-8000-000000000002',
+        monetaryValue: 4200.5,
+        assignedTo: 'UsrSimAlex00000001',
+      }),
+      opp('OppSimJordanSeo002', 'CtcSimJordan000001', {
+        name: 'SEO retainer',
+        pipelineId: 'PipSimRenew0000002',
+        pipelineStageId: 'd2b8f4c1-0000-4000-8000-000000000001',
+        monetaryValue: 1200,
+      }),
+      opp('OppSimJordanOld003', 'CtcSimJordan000001', {
+        name: 'Old logo job',
+        pipelineId: 'PipSimSales0000001',
+        pipelineStageId: 'c1a7e3b0-0000-4000-8000-000000000004',
+        monetaryValue: 300,
+        status: 'won',
+      }),
+      opp('OppSimPriya0000004', 'CtcSimPriya0000003', {
+        name: 'Clinic fit-out',
+        pipelineId: 'PipSimSales0000001',
+        pipelineStageId: 'c1a7e3b0-0000-4000-8000-000000000003',
+        monetaryValue: 18000,
+      }),
+      opp(
+        'OppSimOther0000005',
+        'CtcSimOtherLee0008',
+        {
+          name: 'Other deal',
+          pipelineId: 'PipSimOther0000003',
+          pipelineStageId: 'e3c9a5d2-0000-4000-8000-000000000001',
+          monetaryValue: 999,
+        },
+        B,
+      ),
     ],
     tokens: [
       { token: TEST_TOKEN, locationId: A, scopes: BOT_SCOPES },

@@ -61,7 +61,14 @@ export interface SmbcrmSimOptions {
 
 export type SmbcrmSimulator = Awaited<ReturnType<typeof createSmbcrmSimulator>>;
 
-const ERROR_NAMES: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
+const ERROR_NAMES: Record<number, string> = {
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+};
 
 export async function createSmbcrmSimulator(options: SmbcrmSimOptions = {}) {
   const db = options.seed ?? testSeed();
@@ -109,10 +116,19 @@ export async function createSmbcrmSimulator(options: SmbcrmSimOptions = {}) {
   }
 
   /** The answer to one request, before latency; pure apart from the rate-limit counters and writes. */
-  function answer(method: string, url: URL, headers: IncomingMessage['headers'], body: Record<string, unknown>) {
+  function answer(
+    method: string,
+    url: URL,
+    headers: IncomingMessage['headers'],
+    body: Record<string, unknown>,
+  ) {
     const err = (status: number, message: string | string[], extra: Record<string, string> = {}) => ({
       status,
-      body: { statusCode: status, message, ...(status === 401 ? {} : { error: ERROR_NAMES[status] ?? 'Error' }) },
+      body: {
+        statusCode: status,
+        message,
+        ...(status === 401 ? {} : { error: ERROR_NAMES[status] ?? 'Error' }),
+      },
       headers: extra,
     });
     const match = matchRoute(method, url.pathname);
@@ -127,16 +143,24 @@ export async function createSmbcrmSimulator(options: SmbcrmSimOptions = {}) {
     const auth = headers.authorization;
     if (!auth) return err(401, 'No Authorization header found for authentication!');
     const bearer = /^Bearer (\S+)$/.exec(auth)?.[1];
-    if (!bearer || !/^(pit-[0-9a-f-]{36}|[\w-]+\.[\w-]+\.[\w-]+)$/i.test(bearer)) return err(401, 'Invalid JWT');
+    if (!bearer || !/^(pit-[0-9a-f-]{36}|[\w-]+\.[\w-]+\.[\w-]+)$/i.test(bearer))
+      return err(401, 'Invalid JWT');
     const token = db.tokens.find((t) => t.token === bearer);
     if (!token) return err(401, 'Invalid Private Integration token');
     // 3. Rate limit per token + location, headers on every authenticated answer.
     const rl = rateLimit(token);
-    if (rl.limited) return { status: 429, body: { statusCode: 429, message: 'Too Many Requests' }, headers: rl.headers };
+    if (rl.limited)
+      return { status: 429, body: { statusCode: 429, message: 'Too Many Requests' }, headers: rl.headers };
     // 4. Scope: a missing scope is a 401, not a 403 (reference §1, OBS).
-    if (!token.scopes.includes(route.scope)) return err(401, 'The token is not authorized for this scope.', rl.headers);
+    if (!token.scopes.includes(route.scope))
+      return err(401, 'The token is not authorized for this scope.', rl.headers);
     // 5. Location binding, wherever the location id travels.
-    const locations = [url.searchParams.get('locationId'), url.searchParams.get('location_id'), body.locationId, params.locationId];
+    const locations = [
+      url.searchParams.get('locationId'),
+      url.searchParams.get('location_id'),
+      body.locationId,
+      params.locationId,
+    ];
     if (locations.some((l) => typeof l === 'string' && l !== token.locationId)) {
       return err(401, 'This location is not accessible from this token!', rl.headers);
     }
@@ -148,7 +172,15 @@ export async function createSmbcrmSimulator(options: SmbcrmSimOptions = {}) {
       if (!url.searchParams.get(k)) problems.push(`${k} should not be empty`, `${k} must be a string`);
     }
     if (problems.length) return { ...unprocessable(problems), headers: rl.headers };
-    const result = route.handle({ params, query: url.searchParams, body, token, db, notFoundStatus, baseUrl });
+    const result = route.handle({
+      params,
+      query: url.searchParams,
+      body,
+      token,
+      db,
+      notFoundStatus,
+      baseUrl,
+    });
     return { ...result, headers: rl.headers };
   }
 
@@ -165,7 +197,8 @@ export async function createSmbcrmSimulator(options: SmbcrmSimOptions = {}) {
         badJson = true;
       }
     }
-    const latency = typeof options.latencyMs === 'function' ? options.latencyMs(url.pathname) : (options.latencyMs ?? 0);
+    const latency =
+      typeof options.latencyMs === 'function' ? options.latencyMs(url.pathname) : (options.latencyMs ?? 0);
     const fault = takeFault(method, url.pathname);
     const wait = latency + (fault?.delayMs ?? 0);
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -173,9 +206,17 @@ export async function createSmbcrmSimulator(options: SmbcrmSimOptions = {}) {
 
     let out: { status: number; body: unknown; headers: Record<string, string> };
     if (fault?.status) {
-      out = { status: fault.status, body: fault.body ?? { statusCode: fault.status, message: ERROR_NAMES[fault.status] ?? 'Error' }, headers: {} };
+      out = {
+        status: fault.status,
+        body: fault.body ?? { statusCode: fault.status, message: ERROR_NAMES[fault.status] ?? 'Error' },
+        headers: {},
+      };
     } else if (badJson) {
-      out = { status: 400, body: { statusCode: 400, message: 'Unexpected token in JSON', error: 'Bad Request' }, headers: {} };
+      out = {
+        status: 400,
+        body: { statusCode: 400, message: 'Unexpected token in JSON', error: 'Bad Request' },
+        headers: {},
+      };
     } else out = answer(method, url, req.headers, body);
 
     if (options.record !== false) {
@@ -195,7 +236,8 @@ export async function createSmbcrmSimulator(options: SmbcrmSimOptions = {}) {
 
   const listening = await listen((req, res) => {
     handle(req, res).catch((e: Error & { status?: number }) => {
-      if (!res.headersSent) sendJson(res, e.status ?? 500, { statusCode: e.status ?? 500, message: e.message });
+      if (!res.headersSent)
+        sendJson(res, e.status ?? 500, { statusCode: e.status ?? 500, message: e.message });
     });
   }, options.port);
   baseUrl = listening.url;

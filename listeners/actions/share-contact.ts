@@ -1,0 +1,39 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { clickedRecordId } from '../../services/slack-payloads.js';
+import { contactCard } from '../../services/views/contact-card.js';
+import { contactGone } from '../../services/views/messages.js';
+import type { AppServices } from '../../src/services.js';
+import { replyWith } from '../reply.js';
+
+type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+/**
+ * "Share in channel": posts the card, read afresh from SMBcrm, for everyone in the channel, then removes the
+ * private copy. Posting first means a failure never loses the card the person already has.
+ */
+export const shareContact =
+  (s: AppServices) =>
+  async ({ ack, body, respond, context }: Args) => {
+    await ack();
+    const id = clickedRecordId(body);
+    let shared = false;
+    await replyWith(respond, context, s.logger.child({ component: 'lookup', action: 'share' }), async () => {
+      const card = id ? await s.lookup.cardById(id) : undefined;
+      if (!card) return { response_type: 'ephemeral', replace_original: false, ...contactGone() };
+      shared = true;
+      return {
+        response_type: 'in_channel',
+        replace_original: false,
+        ...contactCard(card, {
+          currency: s.config.smbcrm.currency,
+          shareable: false,
+          sharedBy: body.user.id,
+        }),
+      };
+    });
+    if (shared && context.outcome === undefined) {
+      await respond({ delete_original: true }).catch((err: unknown) =>
+        s.logger.warn({ err }, 'could not remove the private copy of a shared card'),
+      );
+    }
+  };

@@ -1,0 +1,39 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { parseCommand } from '../../services/commands/parse.js';
+import { type LookupQuery, parseLookupQuery } from '../../services/lookup/query.js';
+import { helpMessage } from '../../services/views/help.js';
+import { renderLookup } from '../../services/views/lookup-result.js';
+import { errorMessage, unknownSubcommand } from '../../services/views/messages.js';
+import { describeError } from '../../src/errors.js';
+import type { AppServices } from '../../src/services.js';
+import { replyWith } from '../reply.js';
+
+type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/**
+ * `/smbcrm …`. Help and bad input are answered in the ack itself (nothing is looked up); a lookup is acked at
+ * once and answered through the response_url, so Slack's 3-second limit never depends on SMBcrm.
+ * https://docs.slack.dev/interactivity/implementing-slash-commands#responding_to_commands
+ */
+export const smbcrmCommand =
+  (s: AppServices) =>
+  async ({ command, ack, respond, context }: Args) => {
+    const cmd = parseCommand(command.text);
+    if (cmd.kind === 'help') return ack({ response_type: 'ephemeral', ...helpMessage() });
+    if (cmd.kind === 'unknown') return ack({ response_type: 'ephemeral', ...unknownSubcommand(cmd.word) });
+
+    let query: LookupQuery;
+    try {
+      query = parseLookupQuery(cmd.text, s.config.defaultPhoneRegion);
+    } catch (err) {
+      context.outcome = 'bad-input';
+      return ack({ response_type: 'ephemeral', ...errorMessage(describeError(err).text) });
+    }
+    await ack();
+    const log = s.logger.child({ component: 'lookup', lookup: query.kind, user: command.user_id });
+    await replyWith(respond, context, log, async () => {
+      const result = await s.lookup.find(query);
+      log.info({ result: result.kind }, 'lookup answered');
+      return { response_type: 'ephemeral', ...renderLookup(result, s.config.smbcrm.currency) };
+    });
+  };

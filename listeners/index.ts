@@ -1,0 +1,10 @@
+import type { App } from '@slack/bolt';
+import type { AppServices } from '../src/services.js';
+import * as actions from './actions/index.js';
+import * as commands from './commands/index.js';
+
+/** One register() per kind of listener, as in Slack's bolt-ts-starter-template. */
+export function registerListeners(app: App, s: AppServices) {
+  commands.register(app, s);
+  actions.register(app, s);
+}

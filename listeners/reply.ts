@@ -1,0 +1,31 @@
+import type { Context, RespondArguments, RespondFn } from '@slack/bolt';
+import { errorMessage } from '../services/views/messages.js';
+import { describeError } from '../src/errors.js';
+import type { Logger } from '../src/logger.js';
+
+/**
+ * Runs the work behind an acknowledged request and answers through the response_url: the result, or the error in
+ * plain words (see describeError). A response_url that can no longer be used is logged, not retried.
+ */
+export async function replyWith(
+  respond: RespondFn,
+  context: Context,
+  logger: Logger,
+  work: () => Promise<RespondArguments>,
+): Promise<void> {
+  let message: RespondArguments;
+  try {
+    message = await work();
+  } catch (err) {
+    const described = describeError(err);
+    context.outcome = `error:${(err as { kind?: string }).kind ?? (err as Error).name}`;
+    (described.operatorFix ? logger.error.bind(logger) : logger.warn.bind(logger))({ err }, 'request failed');
+    message = { response_type: 'ephemeral', replace_original: false, ...errorMessage(described.text) };
+  }
+  try {
+    await respond(message);
+  } catch (err) {
+    context.outcome = 'error:respond';
+    logger.error({ err }, 'could not post to the response_url');
+  }
+}

@@ -1,0 +1,23 @@
+import { cleanText } from '../lookup/query.js';
+
+/** `/smbcrm <subcommand> …`, as typed. Parsing only; what each does lives in its service. */
+export type SmbcrmCommand =
+  | { kind: 'help' }
+  | { kind: 'lookup'; text: string }
+  | { kind: 'unknown'; word: string };
+
+const LOOKUP_WORDS = new Set(['lookup', 'find', 'search']);
+
+export function parseCommand(raw: string): SmbcrmCommand {
+  const text = cleanText(raw);
+  const [first = '', ...rest] = text.split(' ');
+  const word = first.toLowerCase();
+  if (word === '' || word === 'help' || word === '?') return { kind: 'help' };
+  if (LOOKUP_WORDS.has(word)) {
+    const query = rest.join(' ');
+    return query === '' || query.toLowerCase() === 'help'
+      ? { kind: 'help' }
+      : { kind: 'lookup', text: query };
+  }
+  return { kind: 'unknown', word: first };
+}

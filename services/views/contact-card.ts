@@ -1,0 +1,83 @@
+import type { KnownBlock } from '@slack/types';
+import type { ContactCardData } from '../lookup/service.js';
+import { ACTIONS } from './actions.js';
+import { displayName, esc, money, slackDate, truncate } from './format.js';
+
+export interface SlackMessage {
+  /** Notification and screen-reader fallback; not rendered when blocks are present. */
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** Cards stay far below Block Kit's 50 blocks and ~12 k characters however many deals a contact has. */
+export const MAX_OPPORTUNITIES_SHOWN = 15;
+
+const field = (label: string, value: string) => ({ type: 'mrkdwn' as const, text: `*${label}*\n${value}` });
+
+export function contactCard(
+  data: ContactCardData,
+  options: { currency: string; shareable: boolean; sharedBy?: string },
+): SlackMessage {
+  const c = data.contact;
+  const name = displayName(c);
+  const opps = data.opportunities;
+  const shown = opps.slice(0, MAX_OPPORTUNITIES_SHOWN);
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: truncate(name, 150), emoji: false } },
+    {
+      type: 'section',
+      fields: [
+        field('Email', c.email ? esc(c.email) : '—'),
+        field('Phone', c.phone ? esc(c.phone) : '—'),
+        field('Company', esc(truncate(c.companyName || c.businessName || '—', 300))),
+        field('Owner', data.ownerName ? esc(data.ownerName) : 'Unassigned'),
+        field('Added', slackDate(c.dateAdded)),
+        field('Tags', c.tags?.length ? esc(truncate(c.tags.join(', '), 500)) : '—'),
+      ],
+    },
+    { type: 'divider' },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: opps.length ? `*Open opportunities (${opps.length})*` : '_No open opportunities._',
+      },
+    },
+  ];
+  for (const o of shown) {
+    blocks.push({
+      type: 'section',
+      block_id: `opp_${o.id}`.slice(0, 255),
+      text: {
+        type: 'mrkdwn',
+        text: `*${esc(truncate(o.name, 200))}* · ${money(o.value, options.currency)}\n${esc(truncate(o.pipelineName, 100))} › ${esc(truncate(o.stageName, 100))}`,
+      },
+    });
+  }
+  if (opps.length > shown.length) {
+    blocks.push({
+      type: 'context',
+      elements: [
+        { type: 'mrkdwn', text: `…and ${opps.length - shown.length} more open opportunities in SMBcrm.` },
+      ],
+    });
+  }
+  const footer = [`SMBcrm contact \`${esc(c.id)}\``];
+  if (options.sharedBy) footer.push(`shared by <@${options.sharedBy}>`);
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: footer.join(' · ') }] });
+  if (options.shareable) {
+    blocks.push({
+      type: 'actions',
+      block_id: 'contact_actions',
+      elements: [
+        {
+          type: 'button',
+          action_id: ACTIONS.shareCard,
+          text: { type: 'plain_text', text: 'Share in channel' },
+          value: c.id,
+        },
+      ],
+    });
+  }
+  return { text: `SMBcrm contact: ${truncate(name, 200)}`, blocks };
+}

@@ -1,0 +1,51 @@
+import type { Contact } from '../smbcrm/schemas.js';
+
+/**
+ * Escapes text for mrkdwn. Without it a contact named `<!channel>` would ping a whole channel.
+ * https://docs.slack.dev/messaging/formatting-message-text#escaping
+ */
+export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export function truncate(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}
+
+const titleCase = (s: string) =>
+  s.replace(/(^|[\s'-])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
+
+/**
+ * A contact's display name: `name`, then `contactName`, then first + last, then the lower-cased index fields
+ * (search hits may carry only those, reference §4.1), then email or phone.
+ */
+export function displayName(c: Contact): string {
+  const joined = [c.firstName, c.lastName].filter(Boolean).join(' ').trim();
+  const lowered = [c.firstNameLowerCase, c.lastNameLowerCase].filter(Boolean).join(' ').trim();
+  return (
+    c.name?.trim() ||
+    c.contactName?.trim() ||
+    joined ||
+    (lowered ? titleCase(lowered) : '') ||
+    c.email ||
+    c.phone ||
+    'Unnamed contact'
+  );
+}
+
+export function money(value: number | null, currency: string, locale = 'en-US'): string {
+  if (value === null) return 'no value';
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(value);
+  } catch {
+    return `${value.toFixed(2)} ${currency}`;
+  }
+}
+
+/**
+ * A date Slack renders in each reader's own time zone, with a plain fallback.
+ * https://docs.slack.dev/messaging/formatting-message-text#date-formatting
+ */
+export function slackDate(iso: string | null | undefined): string {
+  const ms = iso ? Date.parse(iso) : Number.NaN;
+  if (Number.isNaN(ms)) return 'unknown';
+  return `<!date^${Math.floor(ms / 1000)}^{date_short}|${new Date(ms).toISOString().slice(0, 10)}>`;
+}

@@ -1,0 +1,13 @@
+import type { SlackMessage } from './contact-card.js';
+
+/** `/smbcrm` and `/smbcrm help`: what the bot can do. */
+export function helpMessage(): SlackMessage {
+  const text = [
+    '*SMBcrm in Slack*',
+    '`/smbcrm lookup <email | phone | name>` — find a contact: owner, tags and open opportunities.',
+    '    e.g. `/smbcrm lookup jordan.lee@example.com`, `/smbcrm lookup (555) 123-4567`, `/smbcrm lookup jordan lee`',
+    '`/smbcrm help` — this message.',
+    'Answers are visible only to you until you press *Share in channel*.',
+  ].join('\n');
+  return { text: 'SMBcrm commands', blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}

@@ -1,0 +1,15 @@
+import type { LookupResult } from '../lookup/service.js';
+import { contactCard, type SlackMessage } from './contact-card.js';
+import { contactList } from './contact-list.js';
+import { noMatch, queryLabel } from './messages.js';
+
+export function renderLookup(result: LookupResult, currency: string): SlackMessage {
+  switch (result.kind) {
+    case 'none':
+      return noMatch(result.query);
+    case 'many':
+      return contactList(result.contacts, result.total, queryLabel(result.query));
+    case 'one':
+      return contactCard(result.card, { currency, shareable: true });
+  }
+}

@@ -1,0 +1,36 @@
+import type { LookupQuery } from '../lookup/query.js';
+import type { SlackMessage } from './contact-card.js';
+import { esc, truncate } from './format.js';
+
+const plain = (text: string): SlackMessage => ({
+  text,
+  blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
+});
+
+export function queryLabel(q: LookupQuery): string {
+  return q.kind === 'email' ? q.email : q.kind === 'phone' ? q.e164 : q.text;
+}
+
+export function noMatch(q: LookupQuery): SlackMessage {
+  const hint =
+    q.kind === 'name'
+      ? 'Try part of the first or last name, or the company name.'
+      : q.kind === 'phone'
+        ? 'Phone numbers are matched in full; try the name or email instead.'
+        : 'Emails are matched exactly; try the name instead.';
+  return plain(`:mag: No contact matches “${esc(truncate(queryLabel(q), 100))}” in SMBcrm. ${hint}`);
+}
+
+export const contactGone = () =>
+  plain(
+    ':mag: That contact is no longer in SMBcrm (it may have been deleted or merged). Run the lookup again.',
+  );
+
+/** Text from `describeError` or a UserInputError, shown as it is. */
+export const errorMessage = (text: string) => plain(text);
+
+export function unknownSubcommand(word: string): SlackMessage {
+  return plain(
+    `I don't know \`${esc(truncate(word, 40))}\`. Try \`/smbcrm lookup <email | phone | name>\`, or \`/smbcrm help\`.`,
+  );
+}

@@ -1,0 +1,90 @@
+import type { Server } from 'node:http';
+import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import type { WebClientOptions } from '@slack/web-api';
+import type { Dispatcher } from 'undici';
+import { registerListeners } from '../listeners/index.js';
+import type { Redis } from '../services/store/redis.js';
+import type { Config } from './config.js';
+import { healthRoutes } from './health.js';
+import { createInflight } from './inflight.js';
+import { type Logger, toBoltLogger } from './logger.js';
+import { requestLog } from './middleware/request-log.js';
+import { createServices } from './services.js';
+
+export interface BotDeps {
+  config: Config;
+  logger: Logger;
+  redis: Redis;
+  /** The undici pool for SMBcrm calls (tests and benchmarks share one). */
+  dispatcher?: Dispatcher;
+  /** Overrides for the Slack Web API client (tests turn its 30-minute retry policy down). */
+  slackClientOptions?: Omit<WebClientOptions, 'logger'>;
+  /** How long a shutdown waits for requests in flight. */
+  drainTimeoutMs?: number;
+}
+
+export type Bot = ReturnType<typeof createBot>;
+
+/**
+ * Builds one bot instance: Bolt with its receiver, our services and listeners. Nothing here is global, so a test
+ * can build two instances that share one Redis.
+ */
+export function createBot(deps: BotDeps) {
+  const { config, logger } = deps;
+  const services = createServices(deps);
+  const inflight = createInflight();
+  const boltLogger = toBoltLogger(logger);
+  let stopping = false;
+  const customRoutes = healthRoutes({ redis: deps.redis, isStopping: () => stopping });
+
+  const receiver: Receiver = config.slack.socketMode
+    ? new SocketModeReceiver({
+        appToken: config.slack.appToken as string,
+        logger: boltLogger,
+        customRoutes,
+        installerOptions: { port: config.port },
+      })
+    : new HTTPReceiver({
+        signingSecret: config.slack.signingSecret as string,
+        endpoints: ['/slack/events'],
+        customRoutes,
+        logger: boltLogger,
+      });
+
+  const app = new App({
+    token: config.slack.botToken,
+    receiver,
+    logger: boltLogger,
+    // No conversation store: the bot keeps its state in Redis, and Bolt's in-memory one costs CPU on every request.
+    convoStore: false,
+    clientOptions: {
+      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+      ...deps.slackClientOptions,
+    },
+  });
+  app.use(requestLog(logger, inflight));
+  registerListeners(app, services);
+  app.error(async (err) => {
+    logger.error({ err }, 'unhandled error in a listener');
+  });
+
+  return {
+    app,
+    services,
+    inflight,
+    /** Starts serving; in HTTP mode resolves with the listening server (port 0 picks a free port). */
+    async start(port = config.port): Promise<Server | undefined> {
+      const started = await app.start(port);
+      return config.slack.socketMode ? undefined : (started as Server);
+    },
+    /** Stops taking requests, waits for those in flight, then closes the SMBcrm pool. Redis belongs to the caller. */
+    async stop(): Promise<void> {
+      stopping = true;
+      await app.stop();
+      const drained = await inflight.drain(deps.drainTimeoutMs ?? 25_000);
+      if (!drained)
+        logger.warn({ inflight: inflight.count }, 'shutdown: gave up waiting for requests in flight');
+      await services.smbcrm.close();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { createRedis } from '../services/store/redis.js';
+import { createBot } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+
+/** Entry point: settings, logger, Redis, the bot; SIGTERM/SIGINT shut it down cleanly. */
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  const redis = createRedis(config.redis.url, logger);
+  const bot = createBot({ config, logger, redis });
+  const server = await bot.start();
+  const address = server?.address();
+  logger.info(
+    {
+      mode: config.slack.socketMode ? 'socket' : 'http',
+      port: typeof address === 'object' ? address?.port : config.port,
+    },
+    'SMBcrm bot started',
+  );
+
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal, inflight: bot.inflight.count }, 'shutting down');
+    try {
+      await bot.stop();
+      await redis.quit();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`SMBcrm bot failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,50 @@
+import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import type { Inflight } from '../inflight.js';
+import type { Logger } from '../logger.js';
+
+/** What a request is, for the log line. Deliberately no text: it can hold emails and phone numbers. */
+function describe(body: Record<string, unknown>) {
+  if (typeof body.command === 'string') {
+    const sub =
+      typeof body.text === 'string' ? body.text.trim().split(/\s+/)[0]?.toLowerCase().slice(0, 20) : '';
+    return { kind: 'command', name: `${body.command} ${sub ?? ''}`.trim(), user: body.user_id };
+  }
+  if (body.type === 'block_actions') {
+    const actions = body.actions as { action_id?: string }[] | undefined;
+    return { kind: 'action', name: actions?.[0]?.action_id, user: (body.user as { id?: string })?.id };
+  }
+  const event = body.event as { type?: string; user?: string } | undefined;
+  if (event) return { kind: 'event', name: event.type, user: event.user };
+  return { kind: String(body.type ?? 'unknown') };
+}
+
+/**
+ * One JSON log line per Slack request, with its latency and outcome, and the in-flight count that a graceful
+ * shutdown waits on. Listeners that answer an error themselves set `context.outcome`.
+ */
+export function requestLog(logger: Logger, inflight: Inflight): Middleware<AnyMiddlewareArgs> {
+  const log = logger.child({ component: 'request' });
+  return async ({ body, context, next }) => {
+    const started = performance.now();
+    inflight.begin();
+    let outcome = 'ok';
+    try {
+      await next();
+      if (typeof context.outcome === 'string') outcome = context.outcome;
+    } catch (err) {
+      outcome = 'error';
+      throw err;
+    } finally {
+      inflight.end();
+      log.info(
+        {
+          ...describe(body as Record<string, unknown>),
+          ms: Math.round((performance.now() - started) * 10) / 10,
+          outcome,
+          ...(context.retryNum ? { retryNum: context.retryNum } : {}),
+        },
+        'slack request',
+      );
+    }
+  };
+}

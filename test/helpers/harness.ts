@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { inject } from 'vitest';
+import { createRedis, type Redis } from '../../services/store/redis.js';
+import { messageText } from '../../sim/slack/block-kit.js';
+import { buttonsOf, createSlackDriver } from '../../sim/slack/driver.js';
+import { createSlackSimulator, type SimMessage } from '../../sim/slack/server.js';
+import { TEST_LOCATION_ID, TEST_TOKEN } from '../../sim/smbcrm/seed.js';
+import { createSmbcrmSimulator, type SmbcrmSimOptions } from '../../sim/smbcrm/server.js';
+import { createBot } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+
+export const SLACK_BOT_TOKEN = 'xoxb-000000000000-test-bot-token';
+export const SLACK_USERS = [
+  { id: 'U0ALICE', name: 'alice', realName: 'Alice Ames' },
+  { id: 'U0BOB', name: 'bob', realName: 'Bob Burns' },
+];
+
+export interface HarnessOptions {
+  smbcrm?: SmbcrmSimOptions;
+  env?: Record<string, string>;
+}
+
+/** Captured pino output: every line the bot logged, raw and parsed. */
+export function captureLogs() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      cb();
+    },
+  });
+  return { stream, lines, parsed: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+}
+
+/**
+ * The real bot, started over HTTP on a free port against both simulators and the test run's Redis (under a key
+ * prefix of its own). `lookup()` sends a signed slash command and returns what the bot posted to its response_url.
+ */
+export async function startHarness(options: HarnessOptions = {}) {
+  const smbcrm = await createSmbcrmSimulator({ notFoundStatus: 400, ...options.smbcrm });
+  const slack = await createSlackSimulator({ botToken: SLACK_BOT_TOKEN, users: SLACK_USERS });
+  const signingSecret = randomBytes(16).toString('hex');
+  const keyPrefix = `test${randomBytes(4).toString('hex')}:`;
+  const env = {
+    SLACK_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: signingSecret,
+    SLACK_API_URL: slack.apiUrl,
+    SMBCRM_TOKEN: TEST_TOKEN,
+    SMBCRM_LOCATION_ID: TEST_LOCATION_ID,
+    SMBCRM_BASE_URL: smbcrm.url,
+    SMBCRM_TIMEOUT_MS: '2000',
+    REDIS_URL: inject('redisUrl'),
+    REDIS_KEY_PREFIX: keyPrefix,
+    LOG_LEVEL: 'debug',
+    PORT: '0',
+    ...options.env,
+  };
+  const config = loadConfig(env);
+  const logs = captureLogs();
+  const logger = createLogger({ level: config.logLevel, destination: logs.stream });
+  const redis: Redis = createRedis(config.redis.url, logger);
+  const bot = createBot({
+    config,
+    logger,
+    redis,
+    slackClientOptions: { retryConfig: { retries: 0 } },
+    drainTimeoutMs: 5_000,
+  });
+  const server = await bot.start(0);
+  const address = server?.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const driver = createSlackDriver({ requestUrl: `${baseUrl}/slack/events`, signingSecret, slack });
+
+  /** The next message the bot posts through a response_url after `since` posts. */
+  const nextReply = (since: number, timeoutMs = 8_000) =>
+    slack.waitFor(
+      () => slack.responsePosts.slice(since).find((p) => p.status === 200 && !p.body.delete_original),
+      timeoutMs,
+    );
+
+  return {
+    smbcrm,
+    slack,
+    driver,
+    bot,
+    redis,
+    config,
+    logs,
+    baseUrl,
+    signingSecret,
+    keyPrefix,
+    nextReply,
+    /** `/smbcrm <text>` from a user; resolves with the ack and the reply posted to the response_url. */
+    async command(text: string, user = 'U0ALICE', channel = 'C0SALES') {
+      const before = slack.responsePosts.length;
+      const ack = await driver.command({ user, channel, text });
+      return { ack, reply: ack.status === 200 && !ack.body ? await nextReply(before) : undefined };
+    },
+    /** The newest message visible to `user` in `channel` (ephemeral ones included). */
+    latestMessage(channel = 'C0SALES', user = 'U0ALICE'): SimMessage | undefined {
+      return slack.messages
+        .filter((m) => m.channel === channel && !m.deleted && (!m.visibleTo || m.visibleTo === user))
+        .at(-1);
+    },
+    /** SMBcrm calls the bot has made, excluding those before `since`. */
+    smbcrmCalls(since = 0) {
+      return smbcrm.exchanges.slice(since).map((e) => `${e.method} ${e.path}`);
+    },
+    async close() {
+      await bot.stop().catch(() => {});
+      const keys = await redis.keys(`${keyPrefix}*`).catch(() => [] as string[]);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+      await Promise.all([smbcrm.close(), slack.close()]);
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+export { buttonsOf, messageText };
