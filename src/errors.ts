@@ -1,4 +1,5 @@
 import { SmbcrmError } from '../services/smbcrm/errors.js';
+import { esc } from '../services/views/format.js';
 
 /** A problem with what the person typed; its message is shown to them as it is. */
 export class UserInputError extends Error {
@@ -16,8 +17,6 @@ export interface UserFacingError {
   /** Whether the fault lies with the deployment (token, scopes, config) rather than with the person or a blip. */
   operatorFix: boolean;
 }
-
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * The one place that turns a failure into words for a person in Slack. Every message says what to do next;
@@ -39,7 +38,7 @@ export function describeError(err: unknown): UserFacingError {
 }
 
 function describeSmbcrmError(err: SmbcrmError): UserFacingError {
-  const reason = err.reasons.length > 0 ? ` SMBcrm said: “${escape(err.reasons.join('; '))}”.` : '';
+  const reason = err.reasons.length > 0 ? ` SMBcrm said: “${esc(err.reasons.join('; '))}”.` : '';
   switch (err.kind) {
     case 'unauthorized': {
       // SMBcrm answers a missing scope with 401, not 403 (reference §1), so the fix names both.
