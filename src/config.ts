@@ -36,76 +36,62 @@ const httpUrl = (name: string) =>
       `${name} must be an http(s) URL`,
     );
 
-export const configSchema = z
-  .object({
-    SLACK_BOT_TOKEN: secret('SLACK_BOT_TOKEN', 'xoxb-'),
-    SLACK_SIGNING_SECRET: optionalString,
-    SLACK_APP_TOKEN: optionalString.refine(
-      (v) => v === undefined || v.startsWith('xapp-'),
-      'SLACK_APP_TOKEN must start with "xapp-" (an app-level token with connections:write)',
+export const configSchema = z.object({
+  SLACK_BOT_TOKEN: secret('SLACK_BOT_TOKEN', 'xoxb-'),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString.refine(
+    (v) => v === undefined || v.startsWith('xapp-'),
+    'SLACK_APP_TOKEN must start with "xapp-" (an app-level token with connections:write)',
+  ),
+  SLACK_API_URL: optionalString
+    .refine(
+      (v) => v === undefined || httpUrl('SLACK_API_URL').safeParse(v).success,
+      'SLACK_API_URL must be an http(s) URL',
+    )
+    .transform((v) => (v === undefined || v.endsWith('/') ? v : `${v}/`)),
+  SMBCRM_TOKEN: secret('SMBCRM_TOKEN'),
+  SMBCRM_LOCATION_ID: z
+    .string({ error: 'SMBCRM_LOCATION_ID is required' })
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'SMBCRM_LOCATION_ID must be a sub-account id (letters and digits)'),
+  SMBCRM_AGENT_ID: optionalString,
+  SMBCRM_BASE_URL: httpUrl('SMBCRM_BASE_URL')
+    .default('https://services.smbcrm.com')
+    .transform((v) => v.replace(/\/+$/, '')),
+  SMBCRM_TIMEOUT_MS: int('SMBCRM_TIMEOUT_MS', 10_000, 100, 120_000),
+  SMBCRM_MAX_RETRIES: int('SMBCRM_MAX_RETRIES', 3, 0, 10),
+  SMBCRM_CACHE_TTL_SECONDS: int('SMBCRM_CACHE_TTL_SECONDS', 600, 1, 86_400),
+  SMBCRM_CURRENCY: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/, 'SMBCRM_CURRENCY must be an ISO 4217 code such as USD')
+    .default('USD'),
+  REDIS_URL: z
+    .string({ error: 'REDIS_URL is required' })
+    .trim()
+    .refine(
+      (v) => URL.canParse(v) && /^rediss?:$/.test(new URL(v).protocol),
+      'REDIS_URL must be a redis:// or rediss:// URL',
     ),
-    SLACK_API_URL: optionalString
-      .refine(
-        (v) => v === undefined || httpUrl('SLACK_API_URL').safeParse(v).success,
-        'SLACK_API_URL must be an http(s) URL',
-      )
-      .transform((v) => (v === undefined || v.endsWith('/') ? v : `${v}/`)),
-    SMBCRM_TOKEN: secret('SMBCRM_TOKEN'),
-    SMBCRM_LOCATION_ID: z
-      .string({ error: 'SMBCRM_LOCATION_ID is required' })
-      .trim()
-      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'SMBCRM_LOCATION_ID must be a sub-account id (letters and digits)'),
-    SMBCRM_AGENT_ID: optionalString,
-    SMBCRM_BASE_URL: httpUrl('SMBCRM_BASE_URL')
-      .default('https://services.smbcrm.com')
-      .transform((v) => v.replace(/\/+$/, '')),
-    SMBCRM_TIMEOUT_MS: int('SMBCRM_TIMEOUT_MS', 10_000, 100, 120_000),
-    SMBCRM_MAX_RETRIES: int('SMBCRM_MAX_RETRIES', 3, 0, 10),
-    SMBCRM_CACHE_TTL_SECONDS: int('SMBCRM_CACHE_TTL_SECONDS', 600, 1, 86_400),
-    SMBCRM_CURRENCY: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-Z]{3}$/, 'SMBCRM_CURRENCY must be an ISO 4217 code such as USD')
-      .default('USD'),
-    REDIS_URL: z
-      .string({ error: 'REDIS_URL is required' })
-      .trim()
-      .refine(
-        (v) => URL.canParse(v) && /^rediss?:$/.test(new URL(v).protocol),
-        'REDIS_URL must be a redis:// or rediss:// URL',
-      ),
-    REDIS_KEY_PREFIX: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9:_-]{1,40}$/, 'REDIS_KEY_PREFIX may hold letters, digits, ":", "_" and "-"')
-      .default('smbcrm:'),
-    PORT: int('PORT', 3000, 0, 65_535),
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-        error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
-      })
-      .default('info'),
-    DEFAULT_PHONE_REGION: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .refine(
-        (v) => isSupportedCountry(v),
-        'DEFAULT_PHONE_REGION must be a two-letter country code such as US',
-      )
-      .default('US'),
-  })
-  .superRefine((c, ctx) => {
-    if (c.SLACK_APP_TOKEN === undefined && c.SLACK_SIGNING_SECRET === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_SIGNING_SECRET'],
-        message:
-          'SLACK_SIGNING_SECRET is required in HTTP mode (set SLACK_APP_TOKEN for Socket Mode instead)',
-      });
-    }
-  });
+  REDIS_KEY_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9:_-]{1,40}$/, 'REDIS_KEY_PREFIX may hold letters, digits, ":", "_" and "-"')
+    .default('smbcrm:'),
+  PORT: int('PORT', 3000, 0, 65_535),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  DEFAULT_PHONE_REGION: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((v) => isSupportedCountry(v), 'DEFAULT_PHONE_REGION must be a two-letter country code such as US')
+    .default('US'),
+});
 
 export type RawConfig = z.infer<typeof configSchema>;
 
@@ -147,13 +133,20 @@ export class ConfigError extends Error {
 /** Parses the environment; throws one ConfigError that lists every problem at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => {
-      const name = String(i.path[0] ?? 'config');
-      return i.message.startsWith(name) ? i.message : `${name}: ${i.message}`;
-    });
-    throw new ConfigError([...new Set(problems)]);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => {
+        const name = String(i.path[0] ?? 'config');
+        return i.message.startsWith(name) ? i.message : `${name}: ${i.message}`;
+      });
+  // Checked here rather than in a zod refinement, which would not run while other settings are invalid.
+  const set = (name: string) => (env[name] ?? '').trim() !== '';
+  if (!set('SLACK_APP_TOKEN') && !set('SLACK_SIGNING_SECRET')) {
+    problems.push(
+      'SLACK_SIGNING_SECRET is required in HTTP mode (set SLACK_APP_TOKEN for Socket Mode instead)',
+    );
   }
+  if (!parsed.success || problems.length > 0) throw new ConfigError([...new Set(problems)]);
   const c = parsed.data;
   return {
     slack: {

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const valid = {
+  SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
+  SLACK_SIGNING_SECRET: 'sign-secret-value',
+  SMBCRM_TOKEN: 'pit-00000000-0000-4000-8000-000000000001',
+  SMBCRM_LOCATION_ID: 'Loc123',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+};
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const c = loadConfig(valid);
+    expect(c.smbcrm.baseUrl).toBe('https://services.smbcrm.com');
+    expect(c.port).toBe(3000);
+    expect(c.logLevel).toBe('info');
+    expect(c.defaultPhoneRegion).toBe('US');
+    expect(c.slack.socketMode).toBe(false);
+    expect(c.smbcrm.currency).toBe('USD');
+  });
+
+  it('names every problem at once', () => {
+    const found = problems({
+      SLACK_BOT_TOKEN: 'xoxp-user-token',
+      PORT: 'eighty',
+      DEFAULT_PHONE_REGION: 'ZZ',
+    });
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'SLACK_BOT_TOKEN must start with "xoxb-"',
+        'SMBCRM_TOKEN is required',
+        'SMBCRM_LOCATION_ID is required',
+        'REDIS_URL is required',
+        'PORT must be a whole number',
+        'DEFAULT_PHONE_REGION must be a two-letter country code such as US',
+        'SLACK_SIGNING_SECRET is required in HTTP mode (set SLACK_APP_TOKEN for Socket Mode instead)',
+      ]),
+    );
+  });
+
+  it('never echoes a value in its message', () => {
+    const secretish = 'xoxp-SECRET-VALUE-123';
+    try {
+      loadConfig({
+        ...valid,
+        SLACK_BOT_TOKEN: secretish,
+        REDIS_URL: 'http://user:hunter2@host',
+        SMBCRM_BASE_URL: 'ftp://hunter3',
+      });
+      expect.unreachable();
+    } catch (err) {
+      const msg = (err as Error).message;
+      expect(msg).toContain('REDIS_URL must be a redis:// or rediss:// URL');
+      expect(msg).toContain('SMBCRM_BASE_URL must be an http(s) URL');
+      expect(msg).not.toMatch(/SECRET-VALUE|hunter2|hunter3/);
+    }
+  });
+
+  it('switches to Socket Mode when SLACK_APP_TOKEN is set, and then needs no signing secret', () => {
+    const { SLACK_SIGNING_SECRET: _, ...rest } = valid;
+    const c = loadConfig({ ...rest, SLACK_APP_TOKEN: 'xapp-1-abc' });
+    expect(c.slack.socketMode).toBe(true);
+    expect(problems({ ...valid, SLACK_APP_TOKEN: 'xoxb-wrong' })).toContain(
+      'SLACK_APP_TOKEN must start with "xapp-" (an app-level token with connections:write)',
+    );
+  });
+
+  it('normalises URLs: SLACK_API_URL gets its trailing slash, SMBCRM_BASE_URL loses it', () => {
+    const c = loadConfig({
+      ...valid,
+      SLACK_API_URL: 'https://slack-gov.com/api',
+      SMBCRM_BASE_URL: 'http://127.0.0.1:9/',
+    });
+    expect(c.slack.apiUrl).toBe('https://slack-gov.com/api/');
+    expect(c.smbcrm.baseUrl).toBe('http://127.0.0.1:9');
+  });
+
+  it('treats empty optional settings as unset', () => {
+    expect(loadConfig({ ...valid, SLACK_APP_TOKEN: '', SMBCRM_AGENT_ID: '' }).slack.socketMode).toBe(false);
+  });
+});
