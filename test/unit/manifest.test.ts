@@ -17,7 +17,9 @@ const manifest = parse(readFileSync(join(root, 'manifest.yml'), 'utf8'));
  */
 function loadSchema() {
   const dispatcher = JSON.parse(readFileSync(dispatcherPath, 'utf8'));
-  const refs = [...new Set(JSON.stringify(dispatcher).match(/https:[^"]+manifest\.schema\.\d\.\d\.\d\.json/g) ?? [])];
+  const refs = [
+    ...new Set(JSON.stringify(dispatcher).match(/https:[^"]+manifest\.schema\.\d\.\d\.\d\.json/g) ?? []),
+  ];
   const ajv = new Ajv({ strict: false, allErrors: true });
   const missing: string[] = [];
   for (const url of refs) {
@@ -36,13 +38,16 @@ const schema = haveDispatcher ? loadSchema() : undefined;
 const v1Missing = schema?.missing.includes('manifest.schema.1.0.0.json') ?? true;
 
 describe('manifest.yml', () => {
-  it.skipIf(!haveDispatcher)(`passes Slack's manifest.schema.json${haveDispatcher ? '' : ` — skipped: no ${dispatcherPath}`}`, () => {
-    const ok = schema?.validate(manifest);
-    expect(schema?.ajv.errorsText(schema.validate.errors)).toBe('No errors');
-    expect(ok).toBe(true);
-    // The dispatcher itself can fail: an unknown major version matches none of its branches.
-    expect(schema?.validate({ ...manifest, _metadata: { major_version: 7 } })).toBe(false);
-  });
+  it.skipIf(!haveDispatcher)(
+    `passes Slack's manifest.schema.json${haveDispatcher ? '' : ` — skipped: no ${dispatcherPath}`}`,
+    () => {
+      const ok = schema?.validate(manifest);
+      expect(schema?.ajv.errorsText(schema.validate.errors)).toBe('No errors');
+      expect(ok).toBe(true);
+      // The dispatcher itself can fail: an unknown major version matches none of its branches.
+      expect(schema?.validate({ ...manifest, _metadata: { major_version: 7 } })).toBe(false);
+    },
+  );
 
   it.skipIf(v1Missing)(
     `passes Slack's full v1 manifest schema${v1Missing ? ` — skipped: manifest.schema.1.0.0.json is not in ${schemaDir}` : ''}`,

@@ -1,0 +1,119 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createSlackDriver } from '../../sim/slack/driver.js';
+import { createSlackSimulator, type SlackSimulator } from '../../sim/slack/server.js';
+import { TEST_LOCATION_ID, TEST_TOKEN } from '../../sim/smbcrm/seed.js';
+import { createSmbcrmSimulator, type SmbcrmSimulator } from '../../sim/smbcrm/server.js';
+import { SLACK_BOT_TOKEN } from '../helpers/harness.js';
+import { freePort } from '../helpers/redis-server.js';
+
+/** The real entry point (src/index.ts) in its own process, as `npm start` runs it. */
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+function runBot(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const out = { stdout: '', stderr: '' };
+  child.stdout?.on('data', (d) => {
+    out.stdout += String(d);
+  });
+  child.stderr?.on('data', (d) => {
+    out.stderr += String(d);
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, out, exited };
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 15_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error('bot exited early');
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('bot did not become healthy');
+}
+
+describe('the bot process', () => {
+  it('refuses to start on bad settings, naming every problem and echoing no value (exit 78)', async () => {
+    const { out, exited } = runBot({
+      SLACK_BOT_TOKEN: 'xoxp-NOT-A-BOT-TOKEN-12345',
+      SMBCRM_TOKEN: 'pit-00000000-0000-4000-8000-00000000beef',
+      REDIS_URL: 'mysql://user:hunter2@db',
+    });
+    expect(await exited).toBe(78);
+    expect(out.stderr).toContain('Invalid configuration (4 problems)');
+    for (const p of [
+      'SLACK_BOT_TOKEN must start with "xoxb-"',
+      'SMBCRM_LOCATION_ID is required',
+      'REDIS_URL must be a redis://',
+      'SLACK_SIGNING_SECRET is required',
+    ]) {
+      expect(out.stderr).toContain(p);
+    }
+    expect(out.stderr + out.stdout).not.toMatch(/NOT-A-BOT-TOKEN|hunter2|beef/);
+  });
+
+  describe('on SIGTERM', () => {
+    let smbcrm: SmbcrmSimulator;
+    let slack: SlackSimulator;
+    beforeAll(async () => {
+      smbcrm = await createSmbcrmSimulator();
+      slack = await createSlackSimulator({ botToken: SLACK_BOT_TOKEN });
+    });
+    afterAll(async () => {
+      await Promise.all([smbcrm.close(), slack.close()]);
+    });
+
+    it('stops taking requests, finishes the lookup in flight, closes Redis and exits 0', async () => {
+      const port = await freePort();
+      const signingSecret = randomBytes(16).toString('hex');
+      const bot = runBot({
+        SLACK_BOT_TOKEN,
+        SLACK_SIGNING_SECRET: signingSecret,
+        SLACK_API_URL: slack.apiUrl,
+        SMBCRM_TOKEN: TEST_TOKEN,
+        SMBCRM_LOCATION_ID: TEST_LOCATION_ID,
+        SMBCRM_BASE_URL: smbcrm.url,
+        REDIS_URL: inject('redisUrl'),
+        REDIS_KEY_PREFIX: `proc${randomBytes(3).toString('hex')}:`,
+        PORT: String(port),
+      });
+      const url = `http://127.0.0.1:${port}`;
+      await waitForHealth(url, bot.child);
+      const driver = createSlackDriver({ requestUrl: `${url}/slack/events`, signingSecret, slack });
+
+      smbcrm.inject({ path: '/contacts/search', delayMs: 800 });
+      const ack = await driver.command({
+        user: 'U0ALICE',
+        channel: 'C0SALES',
+        text: 'lookup priya@patel-dental.test',
+      });
+      expect(ack.status).toBe(200);
+      bot.child.kill('SIGTERM');
+
+      expect(await bot.exited).toBe(0);
+      // The lookup that was in flight when the signal came was still answered.
+      const reply = slack.responsePosts.find((p) => JSON.stringify(p.body).includes('Priya Patel'));
+      expect(reply?.status).toBe(200);
+      // And nothing listens any more.
+      await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+      const logs = bot.out.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
+      const msgs = logs.map((l) => l.msg);
+      expect(msgs).toContain('shutting down');
+      expect(msgs.indexOf('slack request')).toBeGreaterThan(msgs.indexOf('shutting down'));
+      expect(msgs.at(-1)).toBe('stopped');
+    });
+  });
+});
