@@ -5,7 +5,7 @@ import { createSlackDriver } from '../sim/slack/driver.js';
 import { createSlackSimulator } from '../sim/slack/server.js';
 import { TEST_LOCATION_ID, TEST_TOKEN } from '../sim/smbcrm/seed.js';
 import { createSmbcrmSimulator } from '../sim/smbcrm/server.js';
-import { createBot } from '../src/app.js';
+import { createBot, listeningPort } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { startRedisServer } from '../test/helpers/redis-server.js';
@@ -47,7 +47,7 @@ export async function lookupLatency(options: { lookups: number; warmup: number }
   const redis = createRedis(config.redis.url, logger);
   const bot = createBot({ config, logger, redis, slackClientOptions: { retryConfig: { retries: 0 } } });
   const server = await bot.start(0);
-  const port = (server?.address() as { port: number }).port;
+  const port = listeningPort(server);
   const driver = createSlackDriver({
     requestUrl: `http://127.0.0.1:${port}/slack/events`,
     signingSecret,

@@ -25,6 +25,12 @@ export interface BotDeps {
 
 export type Bot = ReturnType<typeof createBot>;
 
+/** The port an HTTP-mode bot listens on (0 when it does not listen, as in Socket Mode). */
+export function listeningPort(server: Server | undefined): number {
+  const address = server?.address();
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
 /**
  * Builds one bot instance: Bolt with its receiver, our services and listeners. Nothing here is global, so a test
  * can build two instances that share one Redis.

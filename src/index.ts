@@ -1,5 +1,5 @@
 import { createRedis } from '../services/store/redis.js';
-import { createBot } from './app.js';
+import { createBot, listeningPort } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 
@@ -19,11 +19,10 @@ async function main() {
   const redis = createRedis(config.redis.url, logger);
   const bot = createBot({ config, logger, redis });
   const server = await bot.start();
-  const address = server?.address();
   logger.info(
     {
       mode: config.slack.socketMode ? 'socket' : 'http',
-      port: typeof address === 'object' ? address?.port : config.port,
+      port: config.slack.socketMode ? config.port : listeningPort(server),
     },
     'SMBcrm bot started',
   );

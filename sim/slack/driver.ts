@@ -89,8 +89,26 @@ export function createSlackDriver(options: DriverOptions) {
         trigger_id: `${counter}.${Date.now()}.sim`,
       }).toString();
     },
-    command(args: { user: string; channel: string; text: string; command?: string; channelName?: string }) {
-      return post(this.commandBody(args), 'application/x-www-form-urlencoded');
+    /** Sends the command; an ack with a body is shown the way Slack shows it (ephemeral unless in_channel). */
+    async command(args: {
+      user: string;
+      channel: string;
+      text: string;
+      command?: string;
+      channelName?: string;
+    }) {
+      const res = await post(this.commandBody(args), 'application/x-www-form-urlencoded');
+      if (res.status === 200 && res.body !== '') {
+        const message = res.json ?? { text: res.body };
+        slack.addMessage({
+          channel: args.channel,
+          text: message.text as string | undefined,
+          blocks: message.blocks as unknown[] | undefined,
+          bot_id: slack.botId,
+          ...(message.response_type === 'in_channel' ? {} : { visibleTo: args.user }),
+        });
+      }
+      return res;
     },
     /** A click on a button of `message` (found in the simulator), as a block_actions payload. */
     click(args: { user: string; message: SimMessage; actionId: string; value?: string }) {

@@ -19,6 +19,7 @@ export const specsAvailable = existsSync(join(SPEC_DIR, 'apps'));
 export const skipReason = `OpenAPI specs not found at ${SPEC_DIR} (set SMBCRM_OPENAPI_DIR, or clone beside shared/)`;
 
 const BASE = 'https://openapi.local/';
+// biome-ignore lint/suspicious/noExplicitAny: OpenAPI documents are walked as untyped JSON
 type Obj = Record<string, any>;
 
 interface Operation {
@@ -154,15 +155,15 @@ export function loadContracts() {
 }
 
 /** Inline schemas with local refs: rewrite `#/…` refs to absolute ones within their file. */
-function resolveRefs(schema: unknown, file: string): any {
-  if (Array.isArray(schema)) return schema.map((s) => resolveRefs(s, file));
+function resolveRefs<T>(schema: T, file: string): T {
+  if (Array.isArray(schema)) return schema.map((s) => resolveRefs(s, file)) as T;
   if (schema && typeof schema === 'object') {
     const out: Obj = {};
     for (const [k, v] of Object.entries(schema)) {
       out[k] =
         k === '$ref' && typeof v === 'string' ? new URL(v, BASE + file).toString() : resolveRefs(v, file);
     }
-    return out;
+    return out as T;
   }
   return schema;
 }

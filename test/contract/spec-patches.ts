@@ -3,6 +3,7 @@
  * shared/reference/smbcrm-api.md. Each patch is as narrow as possible and says why; everything else is validated
  * as published.
  */
+// biome-ignore lint/suspicious/noExplicitAny: OpenAPI documents are patched as untyped JSON
 type Obj = Record<string, any>;
 
 export const SPEC_PATCHES: { file: string; why: string; apply(doc: Obj): void }[] = [

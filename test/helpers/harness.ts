@@ -7,7 +7,7 @@ import { buttonsOf, createSlackDriver } from '../../sim/slack/driver.js';
 import { createSlackSimulator, type SimMessage } from '../../sim/slack/server.js';
 import { TEST_LOCATION_ID, TEST_TOKEN } from '../../sim/smbcrm/seed.js';
 import { createSmbcrmSimulator, type SmbcrmSimOptions } from '../../sim/smbcrm/server.js';
-import { createBot } from '../../src/app.js';
+import { createBot, listeningPort } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 
@@ -69,8 +69,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     drainTimeoutMs: 5_000,
   });
   const server = await bot.start(0);
-  const address = server?.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const port = listeningPort(server);
   const baseUrl = `http://127.0.0.1:${port}`;
   const driver = createSlackDriver({ requestUrl: `${baseUrl}/slack/events`, signingSecret, slack });
 

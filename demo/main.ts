@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { createSlackDriver } from '../sim/slack/driver.js';
+import { createSlackSimulator } from '../sim/slack/server.js';
+import { demoSeed } from '../sim/smbcrm/demo-seed.js';
+import { TEST_LOCATION_ID, TEST_TOKEN } from '../sim/smbcrm/seed.js';
+import { createSmbcrmSimulator } from '../sim/smbcrm/server.js';
+import { createBot, listeningPort } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { style } from './render.js';
+import { openDemoStore } from './storage.js';
+import { createWorkspace, WORKSPACE_HELP } from './workspace.js';
+
+/**
+ * `npm run demo`: the whole product in one process with no accounts. An SMBcrm simulator seeded with a small
+ * business, a stand-in Slack, and the real bot wired to both exactly as in production (HTTP mode, signed requests),
+ * driven from an interactive terminal, or from a script with `--script <file>`.
+ */
+const { values } = parseArgs({
+  options: {
+    script: { type: 'string' },
+    'no-color': { type: 'boolean', default: false },
+    logs: { type: 'boolean', default: false },
+  },
+});
+const color = !values['no-color'] && !process.env.NO_COLOR && process.stdout.isTTY === true && !values.script;
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
+const SLACK_USERS = [
+  { id: 'U0DEMOMAYA', name: 'maya', realName: 'Maya Chen' },
+  { id: 'U0DEMOLEO', name: 'leo', realName: 'Leo Martins' },
+  { id: 'U0DEMOAISHA', name: 'aisha', realName: 'Aisha Bello' },
+];
+const CHANNEL = { id: 'C0DEMOFRONT', name: 'front-desk' };
+
+const logger = createLogger({
+  level: values.logs ? 'info' : 'silent',
+  destination: values.logs ? process.stderr : new Writable({ write: (_c, _e, cb) => cb() }),
+});
+const store = await openDemoStore(process.env.REDIS_URL, logger);
+const smbcrm = await createSmbcrmSimulator({ seed: demoSeed(), record: false, latencyMs: 40 });
+const botToken = 'xoxb-000000000000-demo-token';
+const slack = await createSlackSimulator({ botToken, users: SLACK_USERS });
+const signingSecret = randomBytes(16).toString('hex');
+const config = loadConfig({
+  SLACK_BOT_TOKEN: botToken,
+  SLACK_SIGNING_SECRET: signingSecret,
+  SLACK_API_URL: slack.apiUrl,
+  SMBCRM_TOKEN: TEST_TOKEN,
+  SMBCRM_LOCATION_ID: TEST_LOCATION_ID,
+  SMBCRM_BASE_URL: smbcrm.url,
+  REDIS_URL: store.url,
+  REDIS_KEY_PREFIX: `demo${randomBytes(3).toString('hex')}:`,
+});
+const bot = createBot({
+  config,
+  logger,
+  redis: store.redis,
+  slackClientOptions: { retryConfig: { retries: 0 } },
+});
+const server = await bot.start(0);
+const port = listeningPort(server);
+const driver = createSlackDriver({
+  requestUrl: `http://127.0.0.1:${port}/slack/events`,
+  signingSecret,
+  slack,
+});
+const workspace = createWorkspace({ slack, driver, users: SLACK_USERS, channel: CHANNEL, color, print });
+
+async function shutdown(code: number) {
+  await bot.stop().catch(() => {});
+  store.close();
+  await Promise.all([smbcrm.close(), slack.close()]);
+  process.exit(code);
+}
+
+print(style({ color }, 'bold', 'SMBcrm Slack assistant — demo (no accounts needed)'));
+print(
+  `  SMBcrm simulator   ${smbcrm.url}  (Brightside Dental & Wellness: ${smbcrm.db.contacts.length} contacts, ${smbcrm.db.opportunities.length} opportunities)`,
+);
+print(`  Slack stand-in     ${slack.url}  (you are @maya in #front-desk; @leo and @aisha are here too)`);
+print(`  the real bot       http://127.0.0.1:${port}/slack/events  (HTTP mode, Slack-signed requests)`);
+print(`  storage            ${store.description}`);
+print('');
+
+if (values.script) {
+  const lines = readFileSync(values.script, 'utf8').split('\n');
+  for (const line of lines) {
+    if (line.trim() === '' || line.trim().startsWith('#')) continue;
+    print(`${workspace.prompt()}${line}`);
+    if (!(await workspace.run(line))) break;
+    print('');
+  }
+  await shutdown(0);
+} else {
+  print(WORKSPACE_HELP);
+  print('');
+  const rl = createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    terminal: process.stdin.isTTY === true,
+  });
+  rl.on('SIGINT', () => void shutdown(0));
+  for (;;) {
+    let line: string;
+    try {
+      line = await rl.question(style({ color }, 'green', workspace.prompt()));
+    } catch {
+      break; // stdin closed
+    }
+    if (!(await workspace.run(line))) break;
+  }
+  rl.close();
+  await shutdown(0);
+}

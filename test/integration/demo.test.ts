@@ -1,0 +1,47 @@
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** `npm run demo -- --script demo/tour.txt` with no Redis: the tour must keep working, so the demo never rots. */
+function runTour(): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'demo/main.ts', '--script', 'demo/tour.txt'], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '' }, // no REDIS_URL: the in-process store
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => {
+      out += String(d);
+    });
+    child.stderr.on('data', (d) => {
+      err += String(d);
+    });
+    child.on('exit', (code) => resolve({ code, out, err }));
+  });
+}
+
+describe('npm run demo -- --script demo/tour.txt', () => {
+  it('plays the tour end to end with no accounts and no Redis', async () => {
+    const { code, out, err } = await runTour();
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).toContain('storage            in-process (REDIS_URL is not set');
+    // Several matches, then the card opened with a click, then shared for the channel.
+    expect(out).toContain('2 contacts match “jordan”.');
+    expect(out).toMatch(
+      /smbcrm \(only visible to you, updated\):\n {2}Jordan Lee\n {2}Email: jordan\.lee@example\.com/,
+    );
+    expect(out).toContain('Lee Landscaping staff plan · $12,000.00');
+    expect(out).toContain('Corporate Plans › Qualified');
+    expect(out).toContain('shared by @maya');
+    // Email and phone lookups, typed loosely.
+    expect(out).toContain('Company: Patel Architects');
+    expect(out).toContain('That does not look like an email address.');
+    expect(out).not.toMatch(/no answer from the bot|could not|HTTP \d{3}/);
+  });
+});

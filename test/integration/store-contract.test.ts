@@ -1,0 +1,77 @@
+import RedisMock from 'ioredis-mock';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createJsonCache } from '../../services/store/cache.js';
+import { createRedis, type Redis } from '../../services/store/redis.js';
+import { createLogger } from '../../src/logger.js';
+
+/**
+ * The store contract: what the bot relies on from Redis. It runs against a real redis-server and against the
+ * demo's in-process store, so the demo exercises the same code paths as production.
+ */
+const logger = createLogger({ level: 'silent' });
+const stores: [string, () => Redis][] = [
+  ['redis-server', () => createRedis(inject('redisUrl'), logger)],
+  ['in-process (ioredis-mock)', () => new RedisMock() as unknown as Redis],
+];
+
+describe.each(stores)('store contract: %s', (_name, make) => {
+  const redis = make();
+  const prefix = `contract${Math.random().toString(36).slice(2, 8)}:`;
+  afterAll(async () => {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+  });
+
+  it('SET with EX gives every key a TTL; GET and DEL behave', async () => {
+    await redis.set(`${prefix}a`, 'v', 'EX', 60);
+    expect(await redis.get(`${prefix}a`)).toBe('v');
+    const ttl = await redis.ttl(`${prefix}a`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60);
+    await redis.del(`${prefix}a`);
+    expect(await redis.get(`${prefix}a`)).toBeNull();
+  });
+
+  it('SET NX lets exactly one writer win', async () => {
+    const results = await Promise.all(
+      [1, 2, 3].map((i) => redis.set(`${prefix}nx`, String(i), 'EX', 60, 'NX')),
+    );
+    expect(results.filter((r) => r === 'OK')).toHaveLength(1);
+  });
+
+  it('keys expire', async () => {
+    await redis.set(`${prefix}short`, 'v', 'PX', 50);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(await redis.get(`${prefix}short`)).toBeNull();
+  });
+
+  // Scripts set TTLs explicitly: the in-process emulation ignores SET … KEEPTTL inside Lua (found by this test).
+  it('runs Lua scripts atomically over the keys they name', async () => {
+    await redis.set(`${prefix}state`, 'pending', 'EX', 60);
+    const script =
+      "if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 end return 0";
+    const [first, second] = await Promise.all([
+      redis.eval(script, 1, `${prefix}state`, 'pending', 'approved', 60_000),
+      redis.eval(script, 1, `${prefix}state`, 'pending', 'rejected', 60_000),
+    ]);
+    expect([first, second].sort()).toEqual([0, 1]);
+    expect(['approved', 'rejected']).toContain(await redis.get(`${prefix}state`));
+    expect(await redis.ttl(`${prefix}state`)).toBeGreaterThan(0);
+  });
+
+  it('the JSON cache loads once, then serves from the store with a TTL', async () => {
+    const cache = createJsonCache({ redis, prefix, logger });
+    let loads = 0;
+    const load = async () => {
+      loads += 1;
+      return { n: 1 };
+    };
+    const [a, b] = await Promise.all([cache.getOrLoad('k', 30, load), cache.getOrLoad('k', 30, load)]);
+    expect(a).toEqual({ n: 1 });
+    expect(b).toEqual({ n: 1 });
+    expect(await cache.getOrLoad('k', 30, load)).toEqual({ n: 1 });
+    expect(loads).toBe(1);
+    expect(await redis.ttl(`${prefix}k`)).toBeGreaterThan(0);
+  });
+});
