@@ -18,3 +18,24 @@ export function clickedRecordId(body: unknown): string | undefined {
   const id = recordId.safeParse(parsed.data.actions[0]?.value);
   return id.success ? id.data : undefined;
 }
+
+/** The 👍/👎 buttons' value: the execution and interaction the rating is about. */
+const feedback = z.object({ e: z.string().min(1).max(100), i: z.string().max(100) });
+
+export function clickedFeedback(body: unknown): { executionId: string; interactionId: string } | undefined {
+  const parsed = buttonClick.safeParse(body);
+  if (!parsed.success) return undefined;
+  try {
+    const value = feedback.safeParse(JSON.parse(parsed.data.actions[0]?.value ?? ''));
+    return value.success ? { executionId: value.data.e, interactionId: value.data.i } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where a clicked button sits: the channel and message (and its thread, if any). */
+export const clickedMessage = z.object({
+  container: z.object({ channel_id: z.string(), message_ts: z.string(), thread_ts: z.string().optional() }),
+  team: z.object({ id: z.string() }).nullish(),
+  user: z.object({ id: z.string(), team_id: z.string().optional() }),
+});

@@ -37,7 +37,6 @@ export function listeningPort(server: Server | undefined): number {
  */
 export function createBot(deps: BotDeps) {
   const { config, logger } = deps;
-  const services = createServices(deps);
   const inflight = createInflight();
   const boltLogger = toBoltLogger(logger);
   let stopping = false;
@@ -68,6 +67,7 @@ export function createBot(deps: BotDeps) {
       ...deps.slackClientOptions,
     },
   });
+  const services = createServices({ ...deps, client: app.client });
   app.use(requestLog(logger, inflight));
   registerListeners(app, services);
   app.error(async (err) => {

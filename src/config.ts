@@ -61,6 +61,9 @@ export const configSchema = z.object({
   SMBCRM_TIMEOUT_MS: int('SMBCRM_TIMEOUT_MS', 10_000, 100, 120_000),
   SMBCRM_MAX_RETRIES: int('SMBCRM_MAX_RETRIES', 3, 0, 10),
   SMBCRM_CACHE_TTL_SECONDS: int('SMBCRM_CACHE_TTL_SECONDS', 600, 1, 86_400),
+  SMBCRM_AGENT_TIMEOUT_MS: int('SMBCRM_AGENT_TIMEOUT_MS', 90_000, 1_000, 600_000),
+  SMBCRM_CONVERSATION_IDLE_DAYS: int('SMBCRM_CONVERSATION_IDLE_DAYS', 30, 1, 365),
+  SMBCRM_TURN_WAIT_MS: int('SMBCRM_TURN_WAIT_MS', 120_000, 100, 600_000),
   SMBCRM_CURRENCY: z
     .string()
     .trim()
@@ -112,6 +115,9 @@ export interface Config {
     maxRetries: number;
     cacheTtlSeconds: number;
     currency: string;
+    agentTimeoutMs: number;
+    conversationIdleSeconds: number;
+    turnWaitMs: number;
   };
   redis: { url: string; keyPrefix: string };
   port: number;
@@ -165,6 +171,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxRetries: c.SMBCRM_MAX_RETRIES,
       cacheTtlSeconds: c.SMBCRM_CACHE_TTL_SECONDS,
       currency: c.SMBCRM_CURRENCY,
+      agentTimeoutMs: c.SMBCRM_AGENT_TIMEOUT_MS,
+      conversationIdleSeconds: c.SMBCRM_CONVERSATION_IDLE_DAYS * 86_400,
+      turnWaitMs: c.SMBCRM_TURN_WAIT_MS,
     },
     redis: { url: c.REDIS_URL, keyPrefix: c.REDIS_KEY_PREFIX },
     port: c.PORT,

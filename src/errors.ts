@@ -31,13 +31,71 @@ export function describeError(err: unknown): UserFacingError {
     };
   }
   if (err instanceof SmbcrmError) return describeSmbcrmError(err);
+  const slackError = (err as { code?: string; data?: { error?: string } }).data?.error;
+  if ((err as { code?: string }).code === 'slack_webapi_platform_error' && slackError)
+    return describeSlackError(slackError);
   return {
     text: ':warning: Something went wrong on our side. Try again; if it keeps happening, an admin can find the details in the bot logs.',
     operatorFix: false,
   };
 }
 
+/** Slack Web API refusals the person can fix themselves, or an admin can. */
+function describeSlackError(code: string): UserFacingError {
+  if (code === 'not_in_channel' || code === 'channel_not_found') {
+    return {
+      text: ':wave: I am not in this channel yet. Invite me with `/invite @smbcrm` and ask again, or send me a direct message.',
+      operatorFix: false,
+    };
+  }
+  if (
+    code === 'missing_scope' ||
+    code === 'not_authed' ||
+    code === 'invalid_auth' ||
+    code === 'token_revoked'
+  ) {
+    return {
+      text: `:lock: Slack refused the bot's request (\`${code}\`). An admin should reinstall the app from manifest.yml.`,
+      operatorFix: true,
+    };
+  }
+  return {
+    text: `:warning: Slack refused the bot's request (\`${esc(code)}\`). Try again in a moment.`,
+    operatorFix: false,
+  };
+}
+
+/** Agent Studio failures get their own fixes: the agent id, its publication, the execute scope. */
+function describeAgentError(err: SmbcrmError): UserFacingError | undefined {
+  const unavailable =
+    err.kind === 'not_found' ||
+    (err.kind === 'invalid' && err.reasons.some((r) => /not active|agent/i.test(r)));
+  if (unavailable) {
+    return {
+      text: ':robot_face: The Agent Studio agent is not available. An admin should check `SMBCRM_AGENT_ID`, and that the agent is *Active* with a *published Production version* in Agent Studio.',
+      operatorFix: true,
+    };
+  }
+  if (err.kind === 'unauthorized' || err.kind === 'forbidden') {
+    return {
+      text: ":lock: SMBcrm refused to run the agent with the bot's token. An admin should check `SMBCRM_TOKEN` and that it has the `agent-studio.write` scope.",
+      operatorFix: true,
+    };
+  }
+  if (err.kind === 'timeout') {
+    return {
+      text: ':hourglass: The agent is taking longer than usual and may still be working on it. Try again in a moment.',
+      operatorFix: false,
+    };
+  }
+  return undefined;
+}
+
 function describeSmbcrmError(err: SmbcrmError): UserFacingError {
+  if (err.operation?.startsWith('agent.')) {
+    const agent = describeAgentError(err);
+    if (agent) return agent;
+  }
   const reason = err.reasons.length > 0 ? ` SMBcrm said: “${esc(err.reasons.join('; '))}”.` : '';
   switch (err.kind) {
     case 'unauthorized': {

@@ -1,6 +1,16 @@
+import type { WebClient } from '@slack/web-api';
 import type { Dispatcher } from 'undici';
+import { createAgentStudioClient } from '../services/agent/client.js';
+import {
+  type AssistantThreadContextStore,
+  createAssistantContextStore,
+} from '../services/conversations/assistant-context.js';
+import { type ConversationService, createConversationService } from '../services/conversations/service.js';
+import { createConversationStore } from '../services/conversations/store.js';
 import { createLookupService, type LookupService } from '../services/lookup/service.js';
+import { createSlackNames } from '../services/slack/names.js';
 import { createSmbcrmClient, type SmbcrmClient } from '../services/smbcrm/client.js';
+import { createSmbcrmHttp } from '../services/smbcrm/http.js';
 import { createJsonCache } from '../services/store/cache.js';
 import type { Redis } from '../services/store/redis.js';
 import type { Config } from './config.js';
@@ -12,24 +22,32 @@ export interface AppServices {
   logger: Logger;
   smbcrm: SmbcrmClient;
   lookup: LookupService;
+  /** Agent conversations; undefined when SMBCRM_AGENT_ID is not set. */
+  conversations: ConversationService | undefined;
+  /** The bot's Web API client (the Slack token of this installation). */
+  client: WebClient;
+  /** Per-thread context of the Slack assistant pane, in Redis. */
+  assistantContext: AssistantThreadContextStore;
 }
 
 export function createServices(deps: {
   config: Config;
   logger: Logger;
   redis: Redis;
+  client: WebClient;
   dispatcher?: Dispatcher;
 }): AppServices {
-  const { config, logger, redis } = deps;
-  const smbcrm = createSmbcrmClient({
+  const { config, logger, redis, client } = deps;
+  // One keep-alive pool and one retry policy for every SMBcrm call, CRM and Agent Studio alike.
+  const http = createSmbcrmHttp({
     baseUrl: config.smbcrm.baseUrl,
     token: config.smbcrm.token,
-    locationId: config.smbcrm.locationId,
     timeoutMs: config.smbcrm.timeoutMs,
     maxRetries: config.smbcrm.maxRetries,
     dispatcher: deps.dispatcher,
     logger,
   });
+  const smbcrm = createSmbcrmClient({ ...config.smbcrm, http, logger });
   const cache = createJsonCache({ redis, prefix: `${config.redis.keyPrefix}cache:`, logger });
   const lookup = createLookupService({
     smbcrm,
@@ -37,5 +55,34 @@ export function createServices(deps: {
     cacheTtlSeconds: config.smbcrm.cacheTtlSeconds,
     logger,
   });
-  return { config, logger, smbcrm, lookup };
+
+  const agentId = config.smbcrm.agentId;
+  const conversations = agentId
+    ? createConversationService({
+        agent: createAgentStudioClient({
+          http,
+          locationId: config.smbcrm.locationId,
+          agentId,
+          logger,
+          timeoutMs: config.smbcrm.agentTimeoutMs,
+        }),
+        store: createConversationStore({
+          redis,
+          prefix: config.redis.keyPrefix,
+          idleTtlSeconds: config.smbcrm.conversationIdleSeconds,
+          logger,
+        }),
+        names: createSlackNames({ client, cache, ttlSeconds: 3_600, logger }),
+        client,
+        logger,
+        locationId: config.smbcrm.locationId,
+        maxTurnWaitMs: config.smbcrm.turnWaitMs,
+      })
+    : undefined;
+  const assistantContext = createAssistantContextStore(
+    redis,
+    config.redis.keyPrefix,
+    config.smbcrm.conversationIdleSeconds,
+  );
+  return { config, logger, smbcrm, lookup, conversations, client, assistantContext };
 }

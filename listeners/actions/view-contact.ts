@@ -19,7 +19,11 @@ export const viewContact =
       return {
         response_type: 'ephemeral',
         replace_original: true,
-        ...contactCard(card, { currency: s.config.smbcrm.currency, shareable: true }),
+        ...contactCard(card, {
+          currency: s.config.smbcrm.currency,
+          shareable: true,
+          askable: s.conversations !== undefined,
+        }),
       };
     });
   };

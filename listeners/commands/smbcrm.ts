@@ -7,6 +7,7 @@ import { errorMessage, unknownSubcommand } from '../../services/views/messages.j
 import { describeError } from '../../src/errors.js';
 import type { AppServices } from '../../src/services.js';
 import { replyWith } from '../reply.js';
+import { ask } from './ask.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -19,8 +20,14 @@ export const smbcrmCommand =
   (s: AppServices) =>
   async ({ command, ack, respond, context }: Args) => {
     const cmd = parseCommand(command.text);
-    if (cmd.kind === 'help') return ack({ response_type: 'ephemeral', ...helpMessage() });
+    if (cmd.kind === 'help')
+      return ack({ response_type: 'ephemeral', ...helpMessage({ agent: s.conversations !== undefined }) });
     if (cmd.kind === 'unknown') return ack({ response_type: 'ephemeral', ...unknownSubcommand(cmd.word) });
+    if (cmd.kind === 'ask') {
+      await ack();
+      await ask(s, command, cmd.text, respond, context);
+      return;
+    }
 
     let query: LookupQuery;
     try {
@@ -34,6 +41,12 @@ export const smbcrmCommand =
     await replyWith(respond, context, log, async () => {
       const result = await s.lookup.find(query);
       log.info({ result: result.kind }, 'lookup answered');
-      return { response_type: 'ephemeral', ...renderLookup(result, s.config.smbcrm.currency) };
+      return {
+        response_type: 'ephemeral',
+        ...renderLookup(result, {
+          currency: s.config.smbcrm.currency,
+          askable: s.conversations !== undefined,
+        }),
+      };
     });
   };

@@ -4,6 +4,7 @@ import { cleanText } from '../lookup/query.js';
 export type SmbcrmCommand =
   | { kind: 'help' }
   | { kind: 'lookup'; text: string }
+  | { kind: 'ask'; text: string }
   | { kind: 'unknown'; word: string };
 
 const LOOKUP_WORDS = new Set(['lookup', 'find', 'search']);
@@ -18,6 +19,10 @@ export function parseCommand(raw: string): SmbcrmCommand {
     return query === '' || query.toLowerCase() === 'help'
       ? { kind: 'help' }
       : { kind: 'lookup', text: query };
+  }
+  if (word === 'ask') {
+    const question = raw.trim().replace(/^\S+\s*/, '');
+    return cleanText(question) === '' ? { kind: 'help' } : { kind: 'ask', text: question };
   }
   return { kind: 'unknown', word: first };
 }

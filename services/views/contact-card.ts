@@ -16,7 +16,7 @@ const field = (label: string, value: string) => ({ type: 'mrkdwn' as const, text
 
 export function contactCard(
   data: ContactCardData,
-  options: { currency: string; shareable: boolean; sharedBy?: string },
+  options: { currency: string; shareable: boolean; askable?: boolean; sharedBy?: string },
 ): SlackMessage {
   const c = data.contact;
   const name = displayName(c);
@@ -76,6 +76,16 @@ export function contactCard(
           text: { type: 'plain_text', text: 'Share in channel' },
           value: c.id,
         },
+        ...(options.askable
+          ? [
+              {
+                type: 'button' as const,
+                action_id: ACTIONS.askAboutContact,
+                text: { type: 'plain_text' as const, text: 'Ask the agent' },
+                value: c.id,
+              },
+            ]
+          : []),
       ],
     });
   }

@@ -3,13 +3,16 @@ import { contactCard, type SlackMessage } from './contact-card.js';
 import { contactList } from './contact-list.js';
 import { noMatch, queryLabel } from './messages.js';
 
-export function renderLookup(result: LookupResult, currency: string): SlackMessage {
+export function renderLookup(
+  result: LookupResult,
+  options: { currency: string; askable: boolean },
+): SlackMessage {
   switch (result.kind) {
     case 'none':
       return noMatch(result.query);
     case 'many':
       return contactList(result.contacts, result.total, queryLabel(result.query));
     case 'one':
-      return contactCard(result.card, { currency, shareable: true });
+      return contactCard(result.card, { ...options, shareable: true });
   }
 }

@@ -61,8 +61,84 @@ export function createSlackDriver(options: DriverOptions) {
 
   const team = { id: slack.teamId, domain: 'sim' };
 
+  let eventCounter = 0;
+  async function event(
+    inner: Record<string, unknown>,
+    opts: EventOptions = {},
+  ): Promise<SlackHttpResult & { eventId: string }> {
+    eventCounter += 1;
+    const eventId = opts.eventId ?? `Ev${Date.now().toString(36).toUpperCase()}${eventCounter}`;
+    const envelope = {
+      token: 'legacy-verification-token',
+      team_id: slack.teamId,
+      api_app_id: apiAppId,
+      type: 'event_callback',
+      event_id: eventId,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [
+        {
+          enterprise_id: null,
+          team_id: slack.teamId,
+          user_id: slack.botUserId,
+          is_bot: true,
+          is_enterprise_install: false,
+        },
+      ],
+      event: { event_ts: inner.ts ?? `${Date.now() / 1000}`, ...inner },
+    };
+    const raw = JSON.stringify(envelope);
+    const ts = String(Math.floor(Date.now() / 1000));
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'x-slack-request-timestamp': ts,
+      'x-slack-signature': signature(options.signingSecret, ts, raw),
+    };
+    if (opts.retryNum) {
+      headers['x-slack-retry-num'] = String(opts.retryNum);
+      headers['x-slack-retry-reason'] = 'http_timeout';
+    }
+    const res = await fetch(options.requestUrl, { method: 'POST', headers, body: raw });
+    return { status: res.status, body: await res.text(), eventId };
+  }
+
   return {
     post,
+    event,
+    /**
+     * A person posts a message: it is added to the simulated workspace and delivered to the bot as Slack would
+     * deliver it. Resolves with the message and the event ids sent.
+     */
+    async say(args: SayOptions) {
+      const message = slack.addMessage({
+        channel: args.channel,
+        user: args.user,
+        text: args.text,
+        ...(args.threadTs ? { thread_ts: args.threadTs } : {}),
+      });
+      const channelType = args.channelType ?? (args.channel.startsWith('D') ? 'im' : 'channel');
+      const mentions = args.text.includes(`<@${slack.botUserId}>`);
+      const kinds =
+        args.deliverAs ?? (mentions && channelType !== 'im' ? ['app_mention', 'message'] : ['message']);
+      const base = {
+        user: args.user,
+        text: args.text,
+        ts: message.ts,
+        channel: args.channel,
+        team: slack.teamId,
+        ...(args.threadTs ? { thread_ts: args.threadTs } : {}),
+      };
+      const sent = [];
+      for (const kind of kinds) {
+        sent.push(
+          await event(
+            kind === 'app_mention'
+              ? { type: 'app_mention', ...base }
+              : { type: 'message', channel_type: channelType, ...base },
+          ),
+        );
+      }
+      return { message, sent };
+    },
     /** A slash command as Slack sends it: form-encoded, with a fresh response_url. */
     commandBody(args: {
       user: string;
@@ -156,6 +232,27 @@ export function createSlackDriver(options: DriverOptions) {
 }
 
 type Element = { type: string; action_id: string; value?: string; text?: unknown };
+
+export interface EventOptions {
+  /** Same id on every delivery of one event (Slack's retries carry the original id). */
+  eventId?: string;
+  /** Sends `X-Slack-Retry-Num` / `X-Slack-Retry-Reason`, as Slack's retries do. */
+  retryNum?: number;
+}
+
+export interface SayOptions {
+  user: string;
+  channel: string;
+  text: string;
+  threadTs?: string;
+  /** `im` for a DM with the bot; `channel` (default) or `group` otherwise. */
+  channelType?: 'channel' | 'group' | 'im';
+  /**
+   * How Slack delivers it: a mention in a channel arrives as `app_mention` and, with message.channels subscribed,
+   * as `message` too. Default: both for a text that mentions the bot in a channel, else `message`.
+   */
+  deliverAs?: ('app_mention' | 'message')[];
+}
 
 /** Every button of a message, with the block it sits in. */
 export function buttonsOf(message: Pick<SimMessage, 'blocks'>): { blockId: string; element: Element }[] {

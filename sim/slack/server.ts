@@ -62,6 +62,10 @@ export interface SlackSimOptions {
   botUserId?: string;
   botId?: string;
   users?: SimSlackUser[];
+  /** Channel names by id (conversations.info); unknown ids get a name made from the id. */
+  channels?: { id: string; name: string }[];
+  /** Channels the bot is a member of; posting elsewhere fails with not_in_channel. Default: every channel. */
+  memberOf?: string[];
   port?: number;
   /** Posts one response_url accepts, and for how long (SEC: 5 posts, 30 minutes). */
   responseUrlMaxUses?: number;
@@ -79,6 +83,7 @@ export async function createSlackSimulator(options: SlackSimOptions) {
   const maxUses = options.responseUrlMaxUses ?? 5;
   const ttlMs = options.responseUrlTtlMs ?? 30 * 60_000;
   const users = new Map((options.users ?? []).map((u) => [u.id, u]));
+  const channels = new Map((options.channels ?? []).map((c) => [c.id, c.name]));
 
   const calls: ApiCall[] = [];
   const messages: SimMessage[] = [];
@@ -117,6 +122,11 @@ export async function createSlackSimulator(options: SlackSimOptions) {
         if (check.error)
           return { ok: false, error: check.error, response_metadata: { messages: check.problems } };
         if (typeof args.channel !== 'string') return { ok: false, error: 'channel_not_found' };
+        if (options.memberOf && /^[CG]/.test(args.channel) && !options.memberOf.includes(args.channel)) {
+          return { ok: false, error: 'not_in_channel' };
+        }
+        if (args.thread_ts !== undefined && typeof args.thread_ts !== 'string')
+          return { ok: false, error: 'invalid_thread_ts' };
         const msg: SimMessage = {
           channel: args.channel,
           ts: nextTs(),
@@ -145,6 +155,7 @@ export async function createSlackSimulator(options: SlackSimOptions) {
       case 'users.info': {
         const u = users.get(String(args.user));
         if (!u) return { ok: false, error: 'user_not_found' };
+        // `name` is the legacy username; people see the display name they chose (here: their real name).
         return {
           ok: true,
           user: {
@@ -152,10 +163,31 @@ export async function createSlackSimulator(options: SlackSimOptions) {
             name: u.name,
             real_name: u.realName ?? u.name,
             is_bot: !!u.isBot,
-            profile: { display_name: u.name, real_name: u.realName ?? u.name },
+            profile: { display_name: u.realName ?? u.name, real_name: u.realName ?? u.name },
           },
         };
       }
+      case 'conversations.info': {
+        const id = String(args.channel);
+        if (!/^[CGD][A-Z0-9]+$/.test(id)) return { ok: false, error: 'channel_not_found' };
+        const name = channels.get(id) ?? id.toLowerCase();
+        return {
+          ok: true,
+          channel: {
+            id,
+            name,
+            is_im: id.startsWith('D'),
+            is_channel: id.startsWith('C'),
+            is_private: id.startsWith('G'),
+          },
+        };
+      }
+      // The assistant pane's utilities; recorded for tests (reference §6, §7).
+      case 'assistant.threads.setStatus':
+        return typeof args.status === 'string' ? { ok: true } : { ok: false, error: 'invalid_arguments' };
+      case 'assistant.threads.setTitle':
+      case 'assistant.threads.setSuggestedPrompts':
+        return typeof args.channel_id === 'string' ? { ok: true } : { ok: false, error: 'invalid_arguments' };
       default:
         return { ok: false, error: 'unknown_method' };
     }

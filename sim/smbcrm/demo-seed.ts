@@ -1,4 +1,4 @@
-import { BOT_SCOPES, TEST_LOCATION_ID, TEST_TOKEN } from './seed.js';
+import { BOT_SCOPES, TEST_AGENT_ID, TEST_LOCATION_ID, TEST_TOKEN } from './seed.js';
 import type { SimContact, SimOpportunity, SimPipeline, SimSeed, SimUser } from './types.js';
 
 /**
@@ -188,5 +188,15 @@ export function demoSeed(): SimSeed {
     contacts: structuredClone(contacts),
     opportunities: structuredClone(opportunities),
     tokens: [{ token: TEST_TOKEN, locationId: LOC, scopes: BOT_SCOPES }],
+    agents: [
+      {
+        agentId: TEST_AGENT_ID,
+        name: 'Brightside Front Desk',
+        description: 'Knows the clinic’s patients, plans and pipeline',
+        locationId: LOC,
+        status: 'active',
+        published: true,
+      },
+    ],
   };
 }

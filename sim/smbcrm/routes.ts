@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type AgentState, agentRoutes } from './agent-routes.js';
 import { runContactSearch, searchDocument, validateSearchBody } from './contact-search.js';
 import type { SimContact, SimOpportunity, SimSeed, SimToken, SimUser } from './types.js';
 
@@ -14,6 +15,7 @@ export interface RouteContext {
   db: SimSeed;
   notFoundStatus: 400 | 404;
   baseUrl: string;
+  agents: AgentState;
 }
 
 export interface RouteResult {
@@ -25,6 +27,8 @@ export interface Route {
   method: 'GET' | 'POST' | 'PUT';
   pattern: string;
   scope: string;
+  /** The documented `Version` value (checked in strict mode); CRM routes use 2021-07-28. */
+  version?: string;
   /** Query parameters the route accepts; anything else is a 422. */
   query: string[];
   /** Query parameters that must be present (422 when missing, as NestJS validation does). */
@@ -253,7 +257,7 @@ function updateOpportunity(ctx: RouteContext): RouteResult {
   return ok({ opportunity: fullOpportunity(o, ctx.db) });
 }
 
-export const routes: Route[] = [
+const crmRoutes: Route[] = [
   {
     method: 'POST',
     pattern: '/contacts/search',
@@ -371,6 +375,8 @@ export const routes: Route[] = [
     },
   },
 ];
+
+export const routes: Route[] = [...crmRoutes, ...agentRoutes];
 
 /** Matches `/a/:b` patterns segment by segment; trailing slashes are significant (reference §11.1). */
 export function matchRoute(

@@ -16,6 +16,7 @@ export const OTHER_LOCATION_ID = 'LocSimOther0000002';
 /** PIT format: `pit-` and a UUID (reference §1). Not a real token. */
 export const TEST_TOKEN = 'pit-00000000-0000-4000-8000-00000000a11c';
 export const OTHER_TOKEN = 'pit-00000000-0000-4000-8000-0000000000b2';
+export const TEST_AGENT_ID = 'AgtSimFrontDesk0001';
 export const LIMITED_TOKEN = 'pit-00000000-0000-4000-8000-0000000000c3';
 
 const t = (day: number) => new Date(Date.UTC(2026, 0, day, 15, 30)).toISOString();
@@ -261,6 +262,32 @@ export function testSeed(): SimSeed {
         },
         B,
       ),
+    ],
+    agents: [
+      {
+        agentId: TEST_AGENT_ID,
+        name: 'Front Desk Assistant',
+        description: 'Answers questions about contacts and deals',
+        locationId: A,
+        status: 'active',
+        published: true,
+      },
+      {
+        agentId: 'AgtSimDraft00000002',
+        name: 'Draft Agent',
+        description: 'Never published',
+        locationId: A,
+        status: 'active',
+        published: false,
+      },
+      {
+        agentId: 'AgtSimOff000000003',
+        name: 'Retired Agent',
+        description: 'Switched off',
+        locationId: A,
+        status: 'inactive',
+        published: true,
+      },
     ],
     tokens: [
       { token: TEST_TOKEN, locationId: A, scopes: BOT_SCOPES },

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listen, readBody, sendJson } from '../http.js';
+import type { AgentState, ExecuteDialect } from './agent-routes.js';
 import { matchRoute, unprocessable } from './routes.js';
 import { testSeed } from './seed.js';
 import type { SimSeed, SimToken } from './types.js';
@@ -57,6 +58,10 @@ export interface SmbcrmSimOptions {
   strictVersion?: boolean;
   /** Keep a record of every request and answer (tests read it; off for long runs). */
   record?: boolean;
+  /** Which execute body Agent Studio expects: the spec's `message` (default) or the brief's `input` (§8.3). */
+  executeDialect?: ExecuteDialect;
+  /** An execute with an unknown executionId: refused with 404 (default) or starts a new session. */
+  unknownExecution?: 'reject' | 'new';
 }
 
 export type SmbcrmSimulator = Awaited<ReturnType<typeof createSmbcrmSimulator>>;
@@ -75,6 +80,11 @@ export async function createSmbcrmSimulator(options: SmbcrmSimOptions = {}) {
   const limits = options.rateLimit ?? RATE_LIMITS.production;
   const notFoundStatus = options.notFoundStatus ?? 400;
   const exchanges: Exchange[] = [];
+  const agents: AgentState = {
+    executions: new Map(),
+    executeDialect: options.executeDialect ?? 'message',
+    unknownExecution: options.unknownExecution ?? 'reject',
+  };
   const faults: Fault[] = [];
   const windows = new Map<string, { start: number; count: number; day: string; daily: number }>();
   let baseUrl = '';
@@ -138,7 +148,8 @@ export async function createSmbcrmSimulator(options: SmbcrmSimOptions = {}) {
     // 1. Version before auth (reference §1, OBS).
     const version = headers.version;
     if (!version) return err(401, 'version header was not found.');
-    if (options.strictVersion && version !== '2021-07-28') return err(400, 'Invalid version header');
+    if (options.strictVersion && version !== (route.version ?? '2021-07-28'))
+      return err(400, 'Invalid version header');
     // 2. Auth.
     const auth = headers.authorization;
     if (!auth) return err(401, 'No Authorization header found for authentication!');
@@ -180,6 +191,7 @@ export async function createSmbcrmSimulator(options: SmbcrmSimOptions = {}) {
       db,
       notFoundStatus,
       baseUrl,
+      agents,
     });
     return { ...result, headers: rl.headers };
   }
@@ -246,6 +258,8 @@ export async function createSmbcrmSimulator(options: SmbcrmSimOptions = {}) {
     url: baseUrl,
     db,
     exchanges,
+    /** Agent Studio sessions: per execution, the turns and interaction ids (tests read the turn counts). */
+    agents,
     /** Queue a fault for the next matching request(s). */
     inject(fault: Fault) {
       faults.push({ times: 1, ...fault });

@@ -74,6 +74,16 @@ export interface SimToken {
   scopes: string[];
 }
 
+export interface SimAgent {
+  agentId: string;
+  name: string;
+  description: string;
+  locationId: string;
+  status: 'active' | 'inactive';
+  /** Only agents with a published Production version can be executed (reference §8). */
+  published: boolean;
+}
+
 export interface SimSeed {
   locations: SimLocation[];
   users: SimUser[];
@@ -81,4 +91,5 @@ export interface SimSeed {
   contacts: SimContact[];
   opportunities: SimOpportunity[];
   tokens: SimToken[];
+  agents: SimAgent[];
 }

@@ -4,8 +4,8 @@ import { inject } from 'vitest';
 import { createRedis, type Redis } from '../../services/store/redis.js';
 import { messageText } from '../../sim/slack/block-kit.js';
 import { buttonsOf, createSlackDriver } from '../../sim/slack/driver.js';
-import { createSlackSimulator, type SimMessage } from '../../sim/slack/server.js';
-import { TEST_LOCATION_ID, TEST_TOKEN } from '../../sim/smbcrm/seed.js';
+import { createSlackSimulator, type SimMessage, type SlackSimOptions } from '../../sim/slack/server.js';
+import { TEST_AGENT_ID, TEST_LOCATION_ID, TEST_TOKEN } from '../../sim/smbcrm/seed.js';
 import { createSmbcrmSimulator, type SmbcrmSimOptions } from '../../sim/smbcrm/server.js';
 import { createBot, listeningPort } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -19,6 +19,7 @@ export const SLACK_USERS = [
 
 export interface HarnessOptions {
   smbcrm?: SmbcrmSimOptions;
+  slack?: Partial<SlackSimOptions>;
   env?: Record<string, string>;
 }
 
@@ -40,7 +41,12 @@ export function captureLogs() {
  */
 export async function startHarness(options: HarnessOptions = {}) {
   const smbcrm = await createSmbcrmSimulator({ notFoundStatus: 400, ...options.smbcrm });
-  const slack = await createSlackSimulator({ botToken: SLACK_BOT_TOKEN, users: SLACK_USERS });
+  const slack = await createSlackSimulator({
+    botToken: SLACK_BOT_TOKEN,
+    users: SLACK_USERS,
+    channels: [{ id: 'C0SALES', name: 'sales' }],
+    ...options.slack,
+  });
   const signingSecret = randomBytes(16).toString('hex');
   const keyPrefix = `test${randomBytes(4).toString('hex')}:`;
   const env = {
@@ -50,6 +56,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     SMBCRM_TOKEN: TEST_TOKEN,
     SMBCRM_LOCATION_ID: TEST_LOCATION_ID,
     SMBCRM_BASE_URL: smbcrm.url,
+    SMBCRM_AGENT_ID: TEST_AGENT_ID,
     SMBCRM_TIMEOUT_MS: '2000',
     REDIS_URL: inject('redisUrl'),
     REDIS_KEY_PREFIX: keyPrefix,
@@ -59,19 +66,35 @@ export async function startHarness(options: HarnessOptions = {}) {
   };
   const config = loadConfig(env);
   const logs = captureLogs();
-  const logger = createLogger({ level: config.logLevel, destination: logs.stream });
-  const redis: Redis = createRedis(config.redis.url, logger);
-  const bot = createBot({
-    config,
-    logger,
-    redis,
-    slackClientOptions: { retryConfig: { retries: 0 } },
-    drainTimeoutMs: 5_000,
-  });
-  const server = await bot.start(0);
-  const port = listeningPort(server);
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const driver = createSlackDriver({ requestUrl: `${baseUrl}/slack/events`, signingSecret, slack });
+
+  /** One bot instance on the shared simulators and Redis; a test may start several (or restart one). */
+  async function startInstance() {
+    const logger = createLogger({ level: config.logLevel, destination: logs.stream });
+    const redis: Redis = createRedis(config.redis.url, logger);
+    const bot = createBot({
+      config,
+      logger,
+      redis,
+      slackClientOptions: { retryConfig: { retries: 0 } },
+      drainTimeoutMs: 5_000,
+    });
+    const port = listeningPort(await bot.start(0));
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const driver = createSlackDriver({ requestUrl: `${baseUrl}/slack/events`, signingSecret, slack });
+    return {
+      bot,
+      redis,
+      baseUrl,
+      driver,
+      async stop() {
+        await bot.stop().catch(() => {});
+        redis.disconnect();
+      },
+    };
+  }
+  const first = await startInstance();
+  const { bot, redis, baseUrl, driver } = first;
+  const instances = [first];
 
   /** The next message the bot posts through a response_url after `since` posts. */
   const nextReply = (since: number, timeoutMs = 8_000) =>
@@ -92,6 +115,30 @@ export async function startHarness(options: HarnessOptions = {}) {
     signingSecret,
     keyPrefix,
     nextReply,
+    /** Another instance of the bot sharing this one's Redis and simulators. */
+    async addInstance() {
+      const instance = await startInstance();
+      instances.push(instance);
+      return instance;
+    },
+    /** The bot's messages in a thread, oldest first (the root excluded). */
+    botReplies(channel: string, threadTs: string): SimMessage[] {
+      return slack.messages.filter(
+        (m) => m.channel === channel && m.thread_ts === threadTs && m.bot_id && !m.deleted,
+      );
+    },
+    /** Waits until the bot has posted `count` finished answers (with feedback buttons) in the thread. */
+    answers(channel: string, threadTs: string, count = 1, timeoutMs = 8_000) {
+      const done = () =>
+        slack.messages.filter(
+          (m) =>
+            m.channel === channel &&
+            m.thread_ts === threadTs &&
+            m.bot_id &&
+            JSON.stringify(m.blocks ?? []).match(/agent_feedback_up|agent_retry/),
+        );
+      return slack.waitFor(() => (done().length >= count ? done() : undefined), timeoutMs);
+    },
     /** `/smbcrm <text>` from a user; resolves with the ack and the reply posted to the response_url. */
     async command(text: string, user = 'U0ALICE', channel = 'C0SALES') {
       const before = slack.responsePosts.length;
@@ -109,10 +156,9 @@ export async function startHarness(options: HarnessOptions = {}) {
       return smbcrm.exchanges.slice(since).map((e) => `${e.method} ${e.path}`);
     },
     async close() {
-      await bot.stop().catch(() => {});
       const keys = await redis.keys(`${keyPrefix}*`).catch(() => [] as string[]);
-      if (keys.length) await redis.del(...keys);
-      redis.disconnect();
+      if (keys.length) await redis.del(...keys).catch(() => {});
+      await Promise.all(instances.map((i) => i.stop()));
       await Promise.all([smbcrm.close(), slack.close()]);
     },
   };

@@ -1,0 +1,34 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { clickedFeedback } from '../../services/slack-payloads.js';
+import { ACTIONS } from '../../services/views/actions.js';
+import type { AppServices } from '../../src/services.js';
+
+type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+/** 👍/👎 on an answer: recorded in the logs with the execution and interaction ids, and thanked privately. */
+export const agentFeedback =
+  (s: AppServices) =>
+  async ({ ack, body, action, respond, context }: Args) => {
+    await ack();
+    const ids = clickedFeedback(body);
+    if (!ids) {
+      context.outcome = 'bad-input';
+      return;
+    }
+    s.logger.info(
+      {
+        component: 'feedback',
+        rating: action.action_id === ACTIONS.agentFeedbackUp ? 'up' : 'down',
+        executionId: ids.executionId,
+        interactionId: ids.interactionId,
+        user: body.user.id,
+        channel: body.channel?.id,
+      },
+      'agent feedback',
+    );
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: 'Thanks, your feedback was recorded.',
+    }).catch(() => {});
+  };

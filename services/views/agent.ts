@@ -1,0 +1,129 @@
+import type { KnownBlock } from '@slack/types';
+import { splitMarkdown } from '../conversations/split.js';
+import { ACTIONS } from './actions.js';
+import type { SlackMessage } from './contact-card.js';
+import { truncate } from './format.js';
+
+/** Shown in the thread the moment a turn starts; replaced by the answer. */
+export function thinkingMessage(): SlackMessage {
+  return {
+    text: 'Asking the agent…',
+    blocks: [
+      {
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: ':hourglass_flowing_sand: Asking the agent… (this can take a little while)',
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** The feedback buttons carry the execution and interaction ids, which are logged with the rating. */
+export function feedbackValue(executionId: string, interactionId: string | undefined): string {
+  return JSON.stringify({ e: executionId, i: interactionId ?? '' });
+}
+
+/**
+ * An answer as one or more messages, each with one `markdown` block (Slack renders the agent's Markdown itself).
+ * The last carries 👍/👎; the first says so when the agent's earlier context was lost.
+ */
+export function answerMessages(
+  response: string,
+  ids: { executionId: string; interactionId: string | undefined },
+  options: { contextReset: boolean },
+): SlackMessage[] {
+  const pieces = splitMarkdown(response);
+  return pieces.map((piece, i) => {
+    const blocks: KnownBlock[] = [];
+    if (i === 0 && options.contextReset) {
+      blocks.push({
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: ':information_source: The agent no longer had this thread’s earlier context, so this answer starts a fresh conversation.',
+          },
+        ],
+      });
+    }
+    blocks.push({ type: 'markdown', text: piece });
+    if (pieces.length > 1) {
+      blocks.push({
+        type: 'context',
+        elements: [{ type: 'mrkdwn', text: `Part ${i + 1} of ${pieces.length}` }],
+      });
+    }
+    if (i === pieces.length - 1) {
+      const value = feedbackValue(ids.executionId, ids.interactionId);
+      blocks.push({
+        type: 'actions',
+        block_id: 'agent_feedback',
+        elements: [
+          {
+            type: 'button',
+            action_id: ACTIONS.agentFeedbackUp,
+            text: { type: 'plain_text', text: '👍' },
+            value,
+            accessibility_label: 'Helpful',
+          },
+          {
+            type: 'button',
+            action_id: ACTIONS.agentFeedbackDown,
+            text: { type: 'plain_text', text: '👎' },
+            value,
+            accessibility_label: 'Not helpful',
+          },
+        ],
+      });
+    }
+    return { text: truncate(piece.replace(/[*_`#>]/g, ''), 300), blocks };
+  });
+}
+
+/** A failed turn, in plain words, with a button that re-sends the same turn. */
+export function turnFailedMessage(text: string, retryId: string | undefined): SlackMessage {
+  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];
+  if (retryId) {
+    blocks.push({
+      type: 'actions',
+      block_id: 'agent_retry',
+      elements: [
+        {
+          type: 'button',
+          action_id: ACTIONS.agentRetry,
+          text: { type: 'plain_text', text: 'Try again' },
+          value: retryId,
+        },
+      ],
+    });
+  }
+  return { text: truncate(text, 300), blocks };
+}
+
+export const busyText =
+  ':hourglass: I am still answering an earlier message in this thread. Press *Try again* in a moment, or send your message again.';
+
+export const agentNotConfiguredText =
+  ':robot_face: Agent conversations are not set up yet: an admin needs to set `SMBCRM_AGENT_ID` to an Active, published Agent Studio agent. `/smbcrm lookup` works meanwhile.';
+
+export const assistantGreeting =
+  'Hi! Ask me about your SMBcrm contacts and deals. I answer with your Agent Studio agent.';
+
+export const assistantPrompts = [
+  { title: 'Summarise a contact', message: 'Tell me about Jordan Lee' },
+  { title: 'Deals by stage', message: 'How many open deals do we have per stage?' },
+  { title: 'A contact’s deals', message: 'What opportunities does Priya Patel have?' },
+];
+
+/** The root of a thread the bot starts for a person (`/smbcrm ask`, "Ask the agent"). */
+export function threadRootMessage(userId: string, what: string): SlackMessage {
+  const text = `<@${userId}> asked the agent: ${what}`;
+  return {
+    text: truncate(text, 300),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } }],
+  };
+}
