@@ -20,6 +20,8 @@ export const SLACK_USERS = [
 export interface HarnessOptions {
   smbcrm?: SmbcrmSimOptions;
   slack?: Partial<SlackSimOptions>;
+  /** The Slack Web API client's retry policy (default: no retries, so a failure shows at once). */
+  slackRetryConfig?: { retries: number; factor?: number; minTimeout?: number; maxTimeout?: number };
   env?: Record<string, string>;
 }
 
@@ -75,7 +77,7 @@ export async function startHarness(options: HarnessOptions = {}) {
       config,
       logger,
       redis,
-      slackClientOptions: { retryConfig: { retries: 0 } },
+      slackClientOptions: { retryConfig: options.slackRetryConfig ?? { retries: 0 } },
       drainTimeoutMs: 5_000,
     });
     const port = listeningPort(await bot.start(0));
