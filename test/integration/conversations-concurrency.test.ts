@@ -14,7 +14,7 @@ afterAll(() => h.close());
 
 const BOT = () => `<@${h.slack.botUserId}>`;
 const executes = () => h.smbcrm.exchanges.filter((e) => e.path.endsWith('/execute'));
-const executionOf = (i: number) => (executes()[i]?.response as { executionId: string }).executionId;
+const executionOf = (i: number) => (executes()[i]!.response as { executionId: string }).executionId;
 const sentBody = (i: number) => executes()[i]?.body as { message: string; executionId?: string };
 
 /** The events Slack would send for a person's message, without adding it again. */

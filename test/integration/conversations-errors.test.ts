@@ -81,7 +81,7 @@ describe('agent failures, told in the thread with the fix and a Try again button
       expect(JSON.stringify(failed!.blocks)).toContain('Priya Patel');
       expect(executes(h).filter((e) => e.status === 200)).toHaveLength(1);
       expect(h.botReplies('C0SALES', root)).toHaveLength(1);
-      expect((executes(h).at(-1)?.body as { message: string }).message).toBe(
+      expect((executes(h).at(-1)!.body as { message: string }).message).toBe(
         'Alice Ames (in #sales): tell me about Priya Patel',
       );
     });
@@ -116,7 +116,7 @@ describe('when Agent Studio no longer knows the stored executionId', () => {
       expect(executes(h).map((e) => e.status)).toEqual([200, 404, 200]);
       expect(executes(h)[2]?.body).not.toHaveProperty('executionId');
       expect(messageText(answers[1]!)).toContain('starts a fresh conversation');
-      const fresh = (executes(h)[2]?.response as { executionId: string }).executionId;
+      const fresh = (executes(h)[2]!.response as { executionId: string }).executionId;
       await h.driver.say({ user: 'U0ALICE', channel: 'C0SALES', threadTs: root, text: 'thanks' });
       await h.answers('C0SALES', root, 3);
       expect(executes(h)[3]?.body).toMatchObject({ executionId: fresh });
