@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { messageText } from '../../sim/slack/block-kit.js';
 import { LIMITED_TOKEN } from '../../sim/smbcrm/seed.js';
 import { buttonsOf, type Harness, type HarnessOptions, startHarness } from '../helpers/harness.js';
