@@ -95,6 +95,40 @@ describe.skipIf(!specsAvailable)(title, () => {
     expect(report.checked.responses).toBe(errors.length);
   });
 
+  it('Agent Studio: the execute requests (both turns of a thread) and the answers match the spec', async () => {
+    const before = h.smbcrm.exchanges.length;
+    const { message } = await h.driver.say({ user: 'U0ALICE', channel: 'C0SALES', text: `<@${h.slack.botUserId}> tell me about Jordan Lee` });
+    await h.answers('C0SALES', message.ts);
+    await h.driver.say({ user: 'U0ALICE', channel: 'C0SALES', threadTs: message.ts, text: 'and his deals?' });
+    await h.answers('C0SALES', message.ts, 2);
+    const agent = h.smbcrm.exchanges.slice(before).filter((e) => e.path.startsWith('/agent-studio/'));
+    expect(agent.map((e) => `${e.method} ${contracts.findOperation(e.method, e.path)?.template} ${e.status}`)).toEqual([
+      'POST /agent-studio/public-api/agents/{agentId}/execute 200',
+      'POST /agent-studio/public-api/agents/{agentId}/execute 200',
+    ]);
+    const report = contracts.check(agent);
+    expect(report.problems).toEqual([]);
+    expect(report.checked).toEqual({ requests: 2, responses: 2 });
+  });
+
+  it("Agent Studio: the simulator's refusals use the documented statuses and shapes", async () => {
+    const path = '/agent-studio/public-api/agents';
+    const headers = { version: '2021-04-15' };
+    const refusals = [
+      await call('POST', `${path}/AgtNoSuchAgent00000/execute`, { headers, body: { locationId: TEST_LOCATION_ID, message: 'hi' } }),
+      await call('POST', `${path}/AgtSimDraft00000002/execute`, { headers, body: { locationId: TEST_LOCATION_ID, message: 'hi' } }),
+      await call('POST', `${path}/AgtSimFrontDesk0001/execute`, { headers, body: { message: 'hi' } }),
+      await call('POST', `${path}/AgtSimFrontDesk0001/execute`, { headers, body: { locationId: TEST_LOCATION_ID, input: 'hi' } }),
+      await call('GET', `${path}?locationId=${TEST_LOCATION_ID}&limit=20&offset=0`, { headers }),
+    ];
+    expect(refusals.map((e) => e.status)).toEqual([404, 400, 400, 422, 200]);
+    const report = contracts.check(refusals);
+    // Every status is a documented one; execute's 400 and 404 are documented without a body schema, so the 422
+    // and the list's 200 are the answers with a schema to meet.
+    expect(report.problems).toEqual([]);
+    expect(report.checked.responses).toBe(2);
+  });
+
   it('flags drift: a wrong Version, an undeclared parameter, a response of the wrong shape', async () => {
     const good = await call(
       'GET',
