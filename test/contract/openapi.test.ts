@@ -97,12 +97,18 @@ describe.skipIf(!specsAvailable)(title, () => {
 
   it('Agent Studio: the execute requests (both turns of a thread) and the answers match the spec', async () => {
     const before = h.smbcrm.exchanges.length;
-    const { message } = await h.driver.say({ user: 'U0ALICE', channel: 'C0SALES', text: `<@${h.slack.botUserId}> tell me about Jordan Lee` });
+    const { message } = await h.driver.say({
+      user: 'U0ALICE',
+      channel: 'C0SALES',
+      text: `<@${h.slack.botUserId}> tell me about Jordan Lee`,
+    });
     await h.answers('C0SALES', message.ts);
     await h.driver.say({ user: 'U0ALICE', channel: 'C0SALES', threadTs: message.ts, text: 'and his deals?' });
     await h.answers('C0SALES', message.ts, 2);
     const agent = h.smbcrm.exchanges.slice(before).filter((e) => e.path.startsWith('/agent-studio/'));
-    expect(agent.map((e) => `${e.method} ${contracts.findOperation(e.method, e.path)?.template} ${e.status}`)).toEqual([
+    expect(
+      agent.map((e) => `${e.method} ${contracts.findOperation(e.method, e.path)?.template} ${e.status}`),
+    ).toEqual([
       'POST /agent-studio/public-api/agents/{agentId}/execute 200',
       'POST /agent-studio/public-api/agents/{agentId}/execute 200',
     ]);
@@ -115,17 +121,29 @@ describe.skipIf(!specsAvailable)(title, () => {
     const path = '/agent-studio/public-api/agents';
     const headers = { version: '2021-04-15' };
     const refusals = [
-      await call('POST', `${path}/AgtNoSuchAgent00000/execute`, { headers, body: { locationId: TEST_LOCATION_ID, message: 'hi' } }),
-      await call('POST', `${path}/AgtSimDraft00000002/execute`, { headers, body: { locationId: TEST_LOCATION_ID, message: 'hi' } }),
+      await call('POST', `${path}/AgtNoSuchAgent00000/execute`, {
+        headers,
+        body: { locationId: TEST_LOCATION_ID, message: 'hi' },
+      }),
+      await call('POST', `${path}/AgtSimDraft00000002/execute`, {
+        headers,
+        body: { locationId: TEST_LOCATION_ID, message: 'hi' },
+      }),
       await call('POST', `${path}/AgtSimFrontDesk0001/execute`, { headers, body: { message: 'hi' } }),
-      await call('POST', `${path}/AgtSimFrontDesk0001/execute`, { headers, body: { locationId: TEST_LOCATION_ID, input: 'hi' } }),
+      await call('POST', `${path}/AgtSimFrontDesk0001/execute`, {
+        headers,
+        body: { locationId: TEST_LOCATION_ID, input: 'hi' },
+      }),
       await call('GET', `${path}?locationId=${TEST_LOCATION_ID}&limit=20&offset=0`, { headers }),
     ];
     expect(refusals.map((e) => e.status)).toEqual([404, 400, 400, 422, 200]);
     const report = contracts.check(refusals);
     // Every status is a documented one; execute's 400 and 404 are documented without a body schema, so the 422
-    // and the list's 200 are the answers with a schema to meet.
-    expect(report.problems).toEqual([]);
+    // and the list's 200 are the answers with a schema to meet. Two requests were sent wrong on purpose.
+    expect(report.problems).toEqual([
+      "POST /agent-studio/public-api/agents/AgtSimFrontDesk0001/execute: request body: data must have required property 'locationId'",
+      "POST /agent-studio/public-api/agents/AgtSimFrontDesk0001/execute: request body: data must have required property 'message'",
+    ]);
     expect(report.checked.responses).toBe(2);
   });
 
