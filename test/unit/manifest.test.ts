@@ -81,8 +81,26 @@ describe('manifest.yml', () => {
     expect(manifest.settings.interactivity.request_url).toMatch(/\/slack\/events$/);
   });
 
-  it('asks only for the scopes the bot uses today (least privilege)', () => {
-    // Lookups answer through response_urls, which need no scope beyond `commands`.
-    expect(manifest.oauth_config.scopes.bot).toEqual(['commands']);
+  it('asks for exactly the scopes the bot uses (least privilege), and subscribes to the events it handles', () => {
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
+      [
+        'commands', // /smbcrm and response_urls
+        'chat:write', // chat.postMessage / chat.update in threads, assistant.threads.setStatus
+        'app_mentions:read', // app_mention
+        'channels:history', // message.channels
+        'groups:history', // message.groups
+        'im:history', // message.im
+        'users:read', // users.info (services/slack/names.ts)
+        'channels:read', // conversations.info for public channels
+        'groups:read', // conversations.info for private channels
+        'assistant:write', // assistant.threads.setSuggestedPrompts / setTitle
+      ].sort(),
+    );
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(
+      ['app_mention', 'message.channels', 'message.groups', 'message.im', 'assistant_thread_started', 'assistant_thread_context_changed'].sort(),
+    );
+    expect(manifest.settings.event_subscriptions.request_url).toMatch(/\/slack\/events$/);
+    expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
+    expect(manifest.features.assistant_view.suggested_prompts.length).toBeLessThanOrEqual(4);
   });
 });
