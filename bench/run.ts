@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { agentTurnOverhead } from './agent-turn.js';
 import { lookupLatency } from './lookup-latency.js';
 
 /** `npm run bench`: runs the benchmarks and writes bench/results/<date>.json and .md. Not a test. */
@@ -19,7 +20,8 @@ const machine = {
 };
 const date = new Date().toISOString();
 const lookup = await lookupLatency({ lookups: Number(values.lookups), warmup: Number(values.warmup) });
-const result = { date, machine, lookup };
+const agent = await agentTurnOverhead({ threads: 20, turnsPerThread: 5 });
+const result = { date, machine, lookup, agent };
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'results');
 mkdirSync(dir, { recursive: true });
@@ -40,6 +42,17 @@ const md = [
   row('completion (command → card on response_url)', lookup.completionMs),
   '',
   `SMBcrm calls per lookup (mix: ${lookup.queries.map((q) => `\`${q}\``).join(', ')}): ${lookup.smbcrmCallsPerLookup.toFixed(2)}`,
+  '',
+  `## Agent turn overhead (${agent.turns} turns: 20 threads × 5; the simulated execute takes ${agent.executeMs} ms)`,
+  '',
+  '| measure (ms) | n | p50 | p90 | p99 | max |',
+  '|---|---|---|---|---|---|',
+  row('event ack (event → HTTP 200)', agent.eventAckMs),
+  row('added per turn (event → answer posted, minus execute)', agent.addedMs),
+  row('  first turn of a thread', agent.addedFirstTurnMs),
+  row('  follow-up turn', agent.addedFollowUpMs),
+  '',
+  `Redis commands per turn: ${agent.redisPerTurn.sent} sent by the bot (each at most one round trip), ${agent.redisPerTurn.insideLua} more run inside its Lua scripts.`,
   '',
 ].join('\n');
 writeFileSync(`${stem}.md`, md);

@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { isPersonMessage, turnFromMention, turnFromMessage, withoutBotMention } from '../../services/conversations/events.js';
+import {
+  isPersonMessage,
+  turnFromMention,
+  turnFromMessage,
+  withoutBotMention,
+} from '../../services/conversations/events.js';
 import { MAX_MARKDOWN_PER_MESSAGE, splitMarkdown } from '../../services/conversations/split.js';
 import { answerMessages } from '../../services/views/agent.js';
 import { checkMessage } from '../../sim/slack/block-kit.js';
 
 const base = { teamId: 'T1' };
-const msg = (e: Record<string, unknown>) => ({ type: 'message', channel: 'C1', user: 'U1', text: 'hi', ts: '2.0', ...e });
+const msg = (e: Record<string, unknown>) => ({
+  type: 'message',
+  channel: 'C1',
+  user: 'U1',
+  text: 'hi',
+  ts: '2.0',
+  ...e,
+});
 
 describe('which Slack messages are turns', () => {
   it.each([
@@ -22,18 +34,27 @@ describe('which Slack messages are turns', () => {
   });
 
   it('a mention answers in a thread under it, without the mention', () => {
-    expect(turnFromMention(msg({ type: 'app_mention', text: '<@UBOT>  find  Acme' }), base, 'UBOT')).toMatchObject({
+    expect(
+      turnFromMention(msg({ type: 'app_mention', text: '<@UBOT>  find  Acme' }), base, 'UBOT'),
+    ).toMatchObject({
       threadTs: '2.0',
       messageTs: '2.0',
       text: 'find Acme',
     });
-    expect(turnFromMention(msg({ type: 'app_mention', thread_ts: '1.0' }), base, 'UBOT')?.threadTs).toBe('1.0');
+    expect(turnFromMention(msg({ type: 'app_mention', thread_ts: '1.0' }), base, 'UBOT')?.threadTs).toBe(
+      '1.0',
+    );
     expect(withoutBotMention('<@UBOT>', 'UBOT')).toBe('Hello!');
   });
 
   it('a top-level DM starts a thread; channel replies need a known thread; channel chatter is ignored', () => {
-    expect(turnFromMessage(msg({ channel: 'D1', channel_type: 'im' }), base, 'UBOT')).toMatchObject({ needsKnownThread: false, turn: { threadTs: '2.0' } });
-    expect(turnFromMessage(msg({ channel_type: 'channel', thread_ts: '1.0' }), base, 'UBOT')).toMatchObject({ needsKnownThread: true });
+    expect(turnFromMessage(msg({ channel: 'D1', channel_type: 'im' }), base, 'UBOT')).toMatchObject({
+      needsKnownThread: false,
+      turn: { threadTs: '2.0' },
+    });
+    expect(turnFromMessage(msg({ channel_type: 'channel', thread_ts: '1.0' }), base, 'UBOT')).toMatchObject({
+      needsKnownThread: true,
+    });
     expect(turnFromMessage(msg({ channel_type: 'channel' }), base, 'UBOT')).toBeUndefined();
   });
 });
@@ -64,10 +85,19 @@ describe('splitting long answers', () => {
   });
 
   it('every answer message is valid Block Kit, with feedback on the last only', () => {
-    const messages = answerMessages('a'.repeat(40_000), { executionId: 'E1', interactionId: 'I1' }, { contextReset: true });
+    const messages = answerMessages(
+      'a'.repeat(40_000),
+      { executionId: 'E1', interactionId: 'I1' },
+      { contextReset: true },
+    );
     expect(messages.length).toBe(4);
     for (const m of messages) expect(checkMessage(m).problems).toEqual([]);
-    expect(messages.map((m) => JSON.stringify(m.blocks).includes('agent_feedback_up'))).toEqual([false, false, false, true]);
+    expect(messages.map((m) => JSON.stringify(m.blocks).includes('agent_feedback_up'))).toEqual([
+      false,
+      false,
+      false,
+      true,
+    ]);
     expect(JSON.stringify(messages[0]?.blocks)).toContain('starts a fresh conversation');
   });
 });

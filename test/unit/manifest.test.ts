@@ -97,7 +97,14 @@ describe('manifest.yml', () => {
       ].sort(),
     );
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(
-      ['app_mention', 'message.channels', 'message.groups', 'message.im', 'assistant_thread_started', 'assistant_thread_context_changed'].sort(),
+      [
+        'app_mention',
+        'message.channels',
+        'message.groups',
+        'message.im',
+        'assistant_thread_started',
+        'assistant_thread_context_changed',
+      ].sort(),
     );
     expect(manifest.settings.event_subscriptions.request_url).toMatch(/\/slack\/events$/);
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
