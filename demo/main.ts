@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { createSlackDriver } from '../sim/slack/driver.js';
 import { createSlackSimulator } from '../sim/slack/server.js';
 import { demoSeed } from '../sim/smbcrm/demo-seed.js';
-import { TEST_LOCATION_ID, TEST_TOKEN } from '../sim/smbcrm/seed.js';
+import { TEST_AGENT_ID, TEST_LOCATION_ID, TEST_TOKEN } from '../sim/smbcrm/seed.js';
 import { createSmbcrmSimulator } from '../sim/smbcrm/server.js';
 import { createBot, listeningPort } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -44,7 +44,7 @@ const logger = createLogger({
 const store = await openDemoStore(process.env.REDIS_URL, logger);
 const smbcrm = await createSmbcrmSimulator({ seed: demoSeed(), record: false, latencyMs: 40 });
 const botToken = 'xoxb-000000000000-demo-token';
-const slack = await createSlackSimulator({ botToken, users: SLACK_USERS });
+const slack = await createSlackSimulator({ botToken, users: SLACK_USERS, channels: [CHANNEL] });
 const signingSecret = randomBytes(16).toString('hex');
 const config = loadConfig({
   SLACK_BOT_TOKEN: botToken,
@@ -53,6 +53,7 @@ const config = loadConfig({
   SMBCRM_TOKEN: TEST_TOKEN,
   SMBCRM_LOCATION_ID: TEST_LOCATION_ID,
   SMBCRM_BASE_URL: smbcrm.url,
+  SMBCRM_AGENT_ID: TEST_AGENT_ID,
   REDIS_URL: store.url,
   REDIS_KEY_PREFIX: `demo${randomBytes(3).toString('hex')}:`,
 });

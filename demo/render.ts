@@ -104,13 +104,25 @@ export function renderMessage(message: { text?: string; blocks?: unknown[] }, ct
         );
         break;
       case 'markdown':
-        lines.push(...String(b.text ?? '').split('\n'));
+        lines.push(...markdown(String(b.text ?? ''), ctx));
         break;
       default:
         lines.push(style(ctx, 'gray', `[${String(b.type)} block]`));
     }
   }
   return lines;
+}
+
+/** The agent's Markdown, lightly styled: headings and **bold** in bold, `code` in cyan, _italics_ dimmed. */
+function markdown(text: string, ctx: RenderContext): string[] {
+  return text.split('\n').map((line) => {
+    const heading = /^#{1,6}\s+(.*)$/.exec(line);
+    if (heading) return style(ctx, 'bold', heading[1] ?? '');
+    return line
+      .replace(/\*\*([^*]+)\*\*/g, (_m, t: string) => style(ctx, 'bold', t))
+      .replace(/`([^`\n]+)`/g, (_m, t: string) => style(ctx, 'cyan', t))
+      .replace(/(^|\s)_([^_\n]+)_(?=\s|$|[.,])/g, (_m, pre: string, t: string) => pre + style(ctx, 'dim', t));
+  });
 }
 
 /** Pads to a width measured without ANSI escapes, so coloured fields still line up. */

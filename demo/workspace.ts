@@ -21,6 +21,10 @@ export interface WorkspaceOptions {
 export const WORKSPACE_HELP = [
   'What you can type (as in Slack):',
   '  /smbcrm lookup <email | phone | name>   look up a contact, e.g. /smbcrm lookup jordan',
+  '  @smbcrm <question>                      ask the agent; it answers in a new thread',
+  '  <any other text>                        reply in the current thread (the agent keeps the context)',
+  '  /smbcrm ask <question>                  ask the agent from a slash command',
+  '  threads   /   switch <n>                list the threads, or move to another one',
   '  /smbcrm help                            what the bot can do',
   '  <number>  or  click <number>            press the button with that number',
   '  as @name                                act as another person (@maya, @leo, @aisha)',
@@ -38,7 +42,24 @@ export function createWorkspace(options: WorkspaceOptions) {
   const shown = new Map<string, string>();
   const answerTimeoutMs = options.answerTimeoutMs ?? 15_000;
 
+  /** Thread roots in the order they appeared, and the one plain text replies go to. */
+  const threads: string[] = [];
+  let currentThread: string | undefined;
+
   const userName = (id: string) => users.find((u) => u.id === id)?.name ?? id;
+  const threadNumber = (ts: string) => threads.indexOf(ts) + 1;
+  const rootOf = (ts: string) => slack.messages.find((m) => m.channel === channel.id && m.ts === ts);
+
+  /** New threads (a root with replies) become known; the newest one that appeared becomes the current one. */
+  function noticeThreads() {
+    let newest: string | undefined;
+    for (const m of slack.messages) {
+      if (m.channel !== channel.id || !m.thread_ts || threads.includes(m.thread_ts)) continue;
+      threads.push(m.thread_ts);
+      newest = m.thread_ts;
+    }
+    if (newest) currentThread = newest;
+  }
   const activity = () => slack.calls.length + slack.responsePosts.length + slack.messages.length;
 
   function visible(m: SimMessage) {
@@ -60,7 +81,11 @@ export function createWorkspace(options: WorkspaceOptions) {
       if (before === key) continue;
       shown.set(m.ts, key);
       const who = m.bot_id ? 'smbcrm' : userName(m.user ?? '');
-      const note = [m.visibleTo ? 'only visible to you' : '', before !== undefined ? 'updated' : '']
+      const note = [
+        m.thread_ts ? `in thread ${threadNumber(m.thread_ts)}` : '',
+        m.visibleTo ? 'only visible to you' : '',
+        before !== undefined ? 'updated' : '',
+      ]
         .filter(Boolean)
         .join(', ');
       print(style(options, 'bold', `${who}${note ? style(options, 'gray', ` (${note})`) : ''}:`));
@@ -78,10 +103,10 @@ export function createWorkspace(options: WorkspaceOptions) {
   }
 
   /** Waits until the bot has done something, then for a short quiet spell, so multi-post answers print whole. */
-  async function settle(since: number, expectAnswer: boolean) {
+  async function settle(since: number, expectAnswer: boolean, done?: () => boolean) {
     if (expectAnswer) {
       await slack
-        .waitFor(() => (activity() > since ? true : undefined), answerTimeoutMs)
+        .waitFor(() => ((done ? done() : activity() > since) ? true : undefined), answerTimeoutMs)
         .catch(() => {
           print(style(options, 'yellow', '  (no answer from the bot yet; it may still be working)'));
         });
@@ -92,7 +117,47 @@ export function createWorkspace(options: WorkspaceOptions) {
       if (activity() === last) break;
       last = activity();
     }
+    noticeThreads();
     printChanges();
+  }
+
+  const answeredIn = (threadTs: string, count: number) => answersIn(threadTs) >= count;
+  const answersIn = (threadTs: string) =>
+    slack.messages.filter(
+      (m) =>
+        m.thread_ts === threadTs &&
+        m.bot_id &&
+        /agent_feedback_up|agent_retry/.test(JSON.stringify(m.blocks ?? [])),
+    ).length;
+
+  async function say(text: string, threadTs: string | undefined) {
+    const since = activity();
+    const before = threadTs ? answersIn(threadTs) : 0;
+    const { message } = await driver.say({
+      user: me.id,
+      channel: channel.id,
+      text,
+      ...(threadTs ? { threadTs } : {}),
+    });
+    const thread = threadTs ?? message.ts;
+    if (!threadTs) {
+      threads.push(thread);
+      currentThread = thread;
+    }
+    shown.set(message.ts, JSON.stringify([message.text, message.blocks])); // the person's own line is already on screen
+    await settle(since, true, () => answeredIn(thread, before + 1));
+  }
+
+  function listThreads() {
+    if (threads.length === 0) return print('  No threads yet. Start one with @smbcrm <question>.');
+    for (const [i, ts] of threads.entries()) {
+      const root = rootOf(ts);
+      const replies = slack.messages.filter((m) => m.thread_ts === ts).length;
+      const marker = ts === currentThread ? style(options, 'green', '*') : ' ';
+      print(
+        `  ${marker}[${i + 1}] ${(root?.text ?? '').replace(/<@[A-Z0-9]+>\s*/g, '').slice(0, 60)}  (${replies} ${replies === 1 ? 'message' : 'messages'})`,
+      );
+    }
   }
 
   async function command(text: string) {
@@ -156,7 +221,30 @@ export function createWorkspace(options: WorkspaceOptions) {
         await command(text);
         return true;
       }
-      print('  Type /smbcrm help for the bot, or help for the demo.');
+      if (text === 'threads') {
+        listThreads();
+        return true;
+      }
+      const switchTo = /^switch\s+(\d+)$/.exec(text);
+      if (switchTo) {
+        const ts = threads[Number(switchTo[1]) - 1];
+        if (!ts) print(`  There is no thread ${switchTo[1]}. Type threads to list them.`);
+        else {
+          currentThread = ts;
+          print(style(options, 'gray', `  Now in thread ${switchTo[1]}: your plain text goes there.`));
+        }
+        return true;
+      }
+      const mention = /^@smbcrm\b\s*(.*)$/i.exec(text);
+      if (mention) {
+        await say(`<@${slack.botUserId}> ${mention[1] ?? ''}`, undefined);
+        return true;
+      }
+      if (currentThread) {
+        await say(text, currentThread);
+        return true;
+      }
+      print('  Start a thread with @smbcrm <question>, or type help.');
       return true;
     },
   };

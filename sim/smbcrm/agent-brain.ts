@@ -100,7 +100,7 @@ export function agentReply(
 ): string {
   const { speaker, text } = splitSpeaker(message);
   const t = text.toLowerCase();
-  const hello = speaker ? `Hi ${speaker.split(' ')[0]}! ` : '';
+  const hello = speaker ? `Hi ${speaker.split(' ')[0]}!\n\n` : '';
   const intro =
     memory.turns.length === 0
       ? '_(I am the SMBcrm simulator’s agent, answering from its sample data.)_\n\n'

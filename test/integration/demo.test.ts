@@ -42,6 +42,16 @@ describe('npm run demo -- --script demo/tour.txt', () => {
     // Email and phone lookups, typed loosely.
     expect(out).toContain('Company: Patel Architects');
     expect(out).toContain('That does not look like an email address.');
+    // A two-turn agent thread: the follow-up is answered from the same execution's context.
+    expect(out).toMatch(/@smbcrm tell me about Jordan Lee\nsmbcrm \(in thread 1\):/);
+    expect(out).toContain('Open opportunities: 2 worth $16,800.00');
+    expect(out).toMatch(
+      /and what about his deals\?\nsmbcrm \(in thread 1\):\n {2}Hi Maya!\n {2}\n {2}Jordan Lee has 2 opportunities:/,
+    );
+    expect(out).toContain('*[2] how many deals do we have per stage?');
+    expect(out).toMatch(
+      /You asked me:\n {2}1\. tell me about Jordan Lee\n {2}2\. and what about his deals\?/,
+    );
     expect(out).not.toMatch(/no answer from the bot|could not|HTTP \d{3}/);
   });
 });
