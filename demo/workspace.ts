@@ -27,6 +27,8 @@ export const WORKSPACE_HELP = [
   '  threads   /   switch <n>                list the threads, or move to another one',
   '  /smbcrm help                            what the bot can do',
   '  <number>  or  click <number>            press the button with that number',
+  '  click <label>                           press the newest button with that label, e.g. click Approve',
+  '  choose <n>                              pick option n in an open modal (and submit it)',
   '  as @name                                act as another person (@maya, @leo, @aisha)',
   '  help                                    this list',
   '  quit                                    leave the demo',
@@ -41,6 +43,51 @@ export function createWorkspace(options: WorkspaceOptions) {
   /** What each message looked like when last printed, to show only what changed. */
   const shown = new Map<string, string>();
   const answerTimeoutMs = options.answerTimeoutMs ?? 15_000;
+
+  /** A modal the bot opened for the current person, waiting for `choose N`. */
+  let modal:
+    | {
+        id: string;
+        view: Record<string, unknown>;
+        options: { label: string; value: string; blockId: string; actionId: string }[];
+      }
+    | undefined;
+  let viewsSeen = 0;
+
+  /** Shows a newly opened modal (title, text and numbered options of its select). */
+  function noticeModal() {
+    const opened = slack.views.slice(viewsSeen);
+    viewsSeen = slack.views.length;
+    const latest = opened.at(-1);
+    if (!latest) return;
+    const view = latest.view as { title?: { text?: string }; blocks?: Record<string, unknown>[] };
+    const choices: NonNullable<typeof modal>['options'] = [];
+    print(style(options, 'bold', `  ┌ ${view.title?.text ?? 'Modal'}`));
+    for (const b of view.blocks ?? []) {
+      const text =
+        (b.text as { text?: string } | undefined)?.text ?? (b.label as { text?: string } | undefined)?.text;
+      if (text)
+        print(
+          `  │ ${renderMessage({ blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] }, { color: options.color, userName, numberButton: () => 0 }).join(' ')}`,
+        );
+      const el = b.element as
+        | { type?: string; action_id?: string; options?: { text: { text: string }; value: string }[] }
+        | undefined;
+      if (el?.type === 'static_select') {
+        for (const o of el.options ?? []) {
+          choices.push({
+            label: o.text.text,
+            value: o.value,
+            blockId: String(b.block_id),
+            actionId: String(el.action_id),
+          });
+          print(`  │   (${choices.length}) ${o.text.text}`);
+        }
+      }
+    }
+    print('  └ type choose <n> to submit, or carry on to cancel');
+    modal = { id: latest.id, view: latest.view, options: choices };
+  }
 
   /** Thread roots in the order they appeared, and the one plain text replies go to. */
   const threads: string[] = [];
@@ -119,6 +166,7 @@ export function createWorkspace(options: WorkspaceOptions) {
     }
     noticeThreads();
     printChanges();
+    noticeModal();
   }
 
   const answeredIn = (threadTs: string, count: number) => answersIn(threadTs) >= count;
@@ -215,6 +263,42 @@ export function createWorkspace(options: WorkspaceOptions) {
       const clickMatch = /^(?:click\s+)?(\d+)$/.exec(text);
       if (clickMatch) {
         await click(Number(clickMatch[1]));
+        return true;
+      }
+      const clickLabel = /^click\s+(.+)$/i.exec(text);
+      if (clickLabel) {
+        const wanted = (clickLabel[1] ?? '').trim().toLowerCase();
+        const newest = [...buttons.entries()].reverse().find(([, b]) => b.label.toLowerCase() === wanted);
+        if (!newest) print(`  No button labelled "${clickLabel[1]}" is on screen.`);
+        else await click(newest[0]);
+        return true;
+      }
+      const choose = /^choose\s+(\d+)$/.exec(text);
+      if (choose) {
+        const option = modal?.options[Number(choose[1]) - 1];
+        if (!modal || !option) {
+          print('  There is no open modal with that option.');
+          return true;
+        }
+        const since = activity();
+        const open = modal;
+        modal = undefined;
+        const res = await driver.submitView({
+          user: me.id,
+          viewId: open.id,
+          view: open.view,
+          values: {
+            [option.blockId]: {
+              [option.actionId]: {
+                type: 'static_select',
+                selected_option: { text: { type: 'plain_text', text: option.label }, value: option.value },
+              },
+            },
+          },
+        });
+        if (res.status !== 200 || (res.body && res.body.includes('errors')))
+          print(style(options, 'red', `  The modal was not accepted: ${res.body || res.status}`));
+        await settle(since, true);
         return true;
       }
       if (text.startsWith('/')) {

@@ -5,6 +5,7 @@ import * as assistant from './assistant/index.js';
 import * as commands from './commands/index.js';
 import * as events from './events/index.js';
 import * as messages from './messages/index.js';
+import * as views from './views/index.js';
 
 /** One register() per kind of listener, as in Slack's bolt-ts-starter-template. */
 export function registerListeners(app: App, s: AppServices) {
@@ -14,4 +15,5 @@ export function registerListeners(app: App, s: AppServices) {
   actions.register(app, s);
   events.register(app, s);
   messages.register(app, s);
+  views.register(app, s);
 }

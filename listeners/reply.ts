@@ -4,16 +4,17 @@ import { describeError } from '../src/errors.js';
 import type { Logger } from '../src/logger.js';
 
 /**
- * Runs the work behind an acknowledged request and answers through the response_url: the result, or the error in
- * plain words (see describeError). A response_url that can no longer be used is logged, not retried.
+ * Runs the work behind an acknowledged request and answers through the response_url: the result (if the work
+ * returns one), or the error in plain words (see describeError). A response_url that can no longer be used is
+ * logged, not retried.
  */
 export async function replyWith(
   respond: RespondFn,
   context: Context,
   logger: Logger,
-  work: () => Promise<RespondArguments>,
+  work: () => Promise<RespondArguments | undefined>,
 ): Promise<void> {
-  let message: RespondArguments;
+  let message: RespondArguments | undefined;
   try {
     message = await work();
   } catch (err) {
@@ -22,6 +23,7 @@ export async function replyWith(
     (described.operatorFix ? logger.error.bind(logger) : logger.warn.bind(logger))({ err }, 'request failed');
     message = { response_type: 'ephemeral', replace_original: false, ...errorMessage(described.text) };
   }
+  if (message === undefined) return; // the work answered in place (e.g. updated a card) and has nothing to add
   try {
     await respond(message);
   } catch (err) {

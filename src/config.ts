@@ -64,6 +64,37 @@ export const configSchema = z.object({
   SMBCRM_AGENT_TIMEOUT_MS: int('SMBCRM_AGENT_TIMEOUT_MS', 90_000, 1_000, 600_000),
   SMBCRM_CONVERSATION_IDLE_DAYS: int('SMBCRM_CONVERSATION_IDLE_DAYS', 30, 1, 365),
   SMBCRM_TURN_WAIT_MS: int('SMBCRM_TURN_WAIT_MS', 120_000, 100, 600_000),
+  SMBCRM_APPROVERS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .refine(
+      (ids) => ids.every((id) => /^[UWS][A-Z0-9]{2,}$/.test(id)),
+      'SMBCRM_APPROVERS must list Slack user ids (U…/W…) and user-group ids (S…), separated by commas',
+    ),
+  SMBCRM_ALLOW_SELF_APPROVAL: z
+    .enum(['true', 'false', ''], { error: 'SMBCRM_ALLOW_SELF_APPROVAL must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
+  SMBCRM_APPROVAL_TTL: z
+    .string()
+    .trim()
+    .default('24h')
+    .refine(
+      (v) => /^\d+[smhd]?$/.test(v),
+      'SMBCRM_APPROVAL_TTL must be a duration such as 45m, 24h or 7d (or seconds)',
+    )
+    .transform(
+      (v) =>
+        Number(v.replace(/\D/g, '')) *
+        ({ s: 1, m: 60, h: 3_600, d: 86_400 }[v.replace(/\d/g, '')] ?? 1) *
+        1000,
+    )
+    .refine(
+      (ms) => ms >= 60_000 && ms <= 30 * 86_400_000,
+      'SMBCRM_APPROVAL_TTL must be between 1 minute and 30 days',
+    ),
+  SMBCRM_AUDIT_RETENTION_DAYS: int('SMBCRM_AUDIT_RETENTION_DAYS', 90, 1, 3_650),
   SMBCRM_CURRENCY: z
     .string()
     .trim()
@@ -118,6 +149,12 @@ export interface Config {
     agentTimeoutMs: number;
     conversationIdleSeconds: number;
     turnWaitMs: number;
+  };
+  approvals: {
+    approvers: string[];
+    allowSelfApproval: boolean;
+    ttlMs: number;
+    auditRetentionMs: number;
   };
   redis: { url: string; keyPrefix: string };
   port: number;
@@ -174,6 +211,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       agentTimeoutMs: c.SMBCRM_AGENT_TIMEOUT_MS,
       conversationIdleSeconds: c.SMBCRM_CONVERSATION_IDLE_DAYS * 86_400,
       turnWaitMs: c.SMBCRM_TURN_WAIT_MS,
+    },
+    approvals: {
+      approvers: c.SMBCRM_APPROVERS,
+      allowSelfApproval: c.SMBCRM_ALLOW_SELF_APPROVAL,
+      ttlMs: c.SMBCRM_APPROVAL_TTL,
+      auditRetentionMs: c.SMBCRM_AUDIT_RETENTION_DAYS * 86_400_000,
     },
     redis: { url: c.REDIS_URL, keyPrefix: c.REDIS_KEY_PREFIX },
     port: c.PORT,

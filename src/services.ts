@@ -1,6 +1,11 @@
 import type { WebClient } from '@slack/web-api';
 import type { Dispatcher } from 'undici';
 import { createAgentStudioClient } from '../services/agent/client.js';
+import { createApprovalEngine } from '../services/approvals/engine.js';
+import { createMoveAction, MOVE_ACTION } from '../services/approvals/move.js';
+import { createMoveRequests, type MoveRequests } from '../services/approvals/move-requests.js';
+import { createApproverPolicy } from '../services/approvals/policy.js';
+import { createApprovalStore } from '../services/approvals/store.js';
 import {
   type AssistantThreadContextStore,
   createAssistantContextStore,
@@ -28,6 +33,8 @@ export interface AppServices {
   client: WebClient;
   /** Per-thread context of the Slack assistant pane, in Redis. */
   assistantContext: AssistantThreadContextStore;
+  /** Approved opportunity moves. */
+  moves: MoveRequests;
 }
 
 export function createServices(deps: {
@@ -84,5 +91,29 @@ export function createServices(deps: {
     config.redis.keyPrefix,
     config.smbcrm.conversationIdleSeconds,
   );
-  return { config, logger, smbcrm, lookup, conversations, client, assistantContext };
+  const approvalStore = createApprovalStore({
+    redis,
+    prefix: config.redis.keyPrefix,
+    retainMs: config.approvals.auditRetentionMs,
+    auditRetentionMs: config.approvals.auditRetentionMs,
+  });
+  const policy = createApproverPolicy({ ...config.approvals, client, cache, logger });
+  const move = createMoveAction({ smbcrm, pipelines: lookup.pipelines });
+  const moves = createMoveRequests({
+    engine: createApprovalEngine({
+      store: approvalStore,
+      policy,
+      handlers: { [MOVE_ACTION]: move.handler },
+      ttlMs: config.approvals.ttlMs,
+      logger,
+    }),
+    move,
+    store: approvalStore,
+    client,
+    pipelines: lookup.pipelines,
+    currency: config.smbcrm.currency,
+    approvers: policy.describe(),
+    logger,
+  });
+  return { config, logger, smbcrm, lookup, conversations, client, assistantContext, moves };
 }

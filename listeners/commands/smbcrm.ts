@@ -23,6 +23,18 @@ export const smbcrmCommand =
     if (cmd.kind === 'help')
       return ack({ response_type: 'ephemeral', ...helpMessage({ agent: s.conversations !== undefined }) });
     if (cmd.kind === 'unknown') return ack({ response_type: 'ephemeral', ...unknownSubcommand(cmd.word) });
+    if (cmd.kind === 'move' || cmd.kind === 'approvals') {
+      await ack();
+      const log = s.logger.child({ component: 'move', user: command.user_id });
+      await replyWith(respond, context, log, async () => {
+        const message =
+          cmd.kind === 'approvals'
+            ? await s.moves.pending(command.channel_id)
+            : (await s.moves.fromCommand(cmd.text, command.user_id, command.channel_id)).ephemeral;
+        return { response_type: 'ephemeral', ...(message ?? { text: 'Done.' }) };
+      });
+      return;
+    }
     if (cmd.kind === 'ask') {
       await ack();
       await ask(s, command, cmd.text, respond, context);

@@ -5,6 +5,8 @@ export type SmbcrmCommand =
   | { kind: 'help' }
   | { kind: 'lookup'; text: string }
   | { kind: 'ask'; text: string }
+  | { kind: 'move'; text: string }
+  | { kind: 'approvals' }
   | { kind: 'unknown'; word: string };
 
 const LOOKUP_WORDS = new Set(['lookup', 'find', 'search']);
@@ -20,6 +22,8 @@ export function parseCommand(raw: string): SmbcrmCommand {
       ? { kind: 'help' }
       : { kind: 'lookup', text: query };
   }
+  if (word === 'approvals') return { kind: 'approvals' };
+  if (word === 'move') return { kind: 'move', text: rest.join(' ') };
   if (word === 'ask') {
     const question = raw.trim().replace(/^\S+\s*/, '');
     return cleanText(question) === '' ? { kind: 'help' } : { kind: 'ask', text: question };

@@ -92,6 +92,9 @@ export function createLookupService(options: LookupServiceOptions) {
   }
 
   return {
+    /** The sub-account's pipelines, from the cache. */
+    pipelines,
+
     async find(query: LookupQuery): Promise<LookupResult> {
       const found = await smbcrm.searchContacts(contactSearchFor(query));
       const contacts = found.contacts.filter(ours);

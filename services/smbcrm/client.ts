@@ -114,6 +114,19 @@ export function createSmbcrmClient(options: SmbcrmClientOptions) {
           idempotent: true,
         })
       ).opportunity,
+    /** PUT /opportunities/:id (scope opportunities.write). Only after an approval; see services/approvals. */
+    updateOpportunity: async (id: string, body: { pipelineId?: string; pipelineStageId?: string }) =>
+      (
+        await http.call({
+          operation: 'opportunities.update',
+          method: 'PUT',
+          path: `/opportunities/${enc(id)}`,
+          body,
+          schema: opportunityResponse,
+          // The caller decides about re-sending (after re-reading), not the transport.
+          idempotent: false,
+        })
+      ).opportunity,
     getPipelines: async () =>
       (
         await http.call({

@@ -52,6 +52,17 @@ export function contactCard(
         type: 'mrkdwn',
         text: `*${esc(truncate(o.name, 200))}* · ${money(o.value, options.currency)}\n${esc(truncate(o.pipelineName, 100))} › ${esc(truncate(o.stageName, 100))}`,
       },
+      // The private card offers the approval flow; a card shared in the channel is for reading.
+      ...(options.shareable
+        ? {
+            accessory: {
+              type: 'button' as const,
+              action_id: ACTIONS.openMoveModal,
+              text: { type: 'plain_text' as const, text: 'Move stage' },
+              value: o.id,
+            },
+          }
+        : {}),
     });
   }
   if (opps.length > shown.length) {

@@ -12,6 +12,8 @@ export function helpMessage(options: { agent: boolean } = { agent: false }): Sla
           'Or mention me (`@smbcrm …`) in a channel, or send me a direct message. Every reply in that thread continues the same conversation.',
         ]
       : []),
+    '`/smbcrm move <opportunity name or id> to <stage>` — ask to move an opportunity; an approver must click *Approve* before SMBcrm changes.',
+    '`/smbcrm approvals` — the approval requests pending in this channel.',
     '`/smbcrm help` — this message.',
     'Answers are visible only to you until you press *Share in channel*.',
   ].join('\n');

@@ -186,6 +186,41 @@ export function createSlackDriver(options: DriverOptions) {
       }
       return res;
     },
+    /** Submits a modal opened with views.open, as Slack does (view_submission), with `values` as the state. */
+    submitView(args: {
+      user: string;
+      view: Record<string, unknown>;
+      viewId: string;
+      values: Record<string, Record<string, unknown>>;
+    }) {
+      counter += 1;
+      const payload = {
+        type: 'view_submission',
+        team,
+        user: {
+          id: args.user,
+          username: slack.users.get(args.user)?.name ?? args.user,
+          name: args.user,
+          team_id: slack.teamId,
+        },
+        api_app_id: apiAppId,
+        token: 'legacy-verification-token',
+        trigger_id: `${counter}.${Date.now()}.sim`,
+        view: {
+          id: args.viewId,
+          team_id: slack.teamId,
+          type: 'modal',
+          ...args.view,
+          hash: `${counter}.hash`,
+          state: { values: args.values },
+        },
+        response_urls: [],
+      };
+      return post(
+        new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+        'application/x-www-form-urlencoded',
+      );
+    },
     /** A click on a button of `message` (found in the simulator), as a block_actions payload. */
     click(args: { user: string; message: SimMessage; actionId: string; value?: string }) {
       const button = findButton(args.message, args.actionId, args.value);

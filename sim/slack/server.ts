@@ -66,6 +66,8 @@ export interface SlackSimOptions {
   channels?: { id: string; name: string }[];
   /** Channels the bot is a member of; posting elsewhere fails with not_in_channel. Default: every channel. */
   memberOf?: string[];
+  /** User groups (S…) and their members, for usergroups.users.list. */
+  usergroups?: Record<string, string[]>;
   port?: number;
   /** Posts one response_url accepts, and for how long (SEC: 5 posts, 30 minutes). */
   responseUrlMaxUses?: number;
@@ -86,6 +88,8 @@ export async function createSlackSimulator(options: SlackSimOptions) {
   const channels = new Map((options.channels ?? []).map((c) => [c.id, c.name]));
 
   const calls: ApiCall[] = [];
+  /** Modals opened with views.open, newest last. */
+  const views: { id: string; user?: string; view: Record<string, unknown> }[] = [];
   const messages: SimMessage[] = [];
   const responsePosts: ResponsePost[] = [];
   const responseUrls = new Map<string, ResponseUrlState>();
@@ -181,6 +185,21 @@ export async function createSlackSimulator(options: SlackSimOptions) {
             is_private: id.startsWith('G'),
           },
         };
+      }
+      case 'views.open': {
+        if (typeof args.trigger_id !== 'string' || args.trigger_id === '')
+          return { ok: false, error: 'invalid_trigger_id' };
+        const view = args.view as Record<string, unknown> | undefined;
+        const title = (view?.title as { text?: string } | undefined)?.text ?? '';
+        if (!view || view.type !== 'modal' || title.length === 0 || title.length > 24)
+          return { ok: false, error: 'invalid_arguments' };
+        const id = `V${String(views.length + 1).padStart(8, '0')}`;
+        views.push({ id, view });
+        return { ok: true, view: { id, ...view } };
+      }
+      case 'usergroups.users.list': {
+        const members = options.usergroups?.[String(args.usergroup)];
+        return members ? { ok: true, users: members } : { ok: false, error: 'no_such_subteam' };
       }
       // The assistant pane's utilities; recorded for tests (reference §6, §7).
       case 'assistant.threads.setStatus':
@@ -294,6 +313,7 @@ export async function createSlackSimulator(options: SlackSimOptions) {
     calls,
     messages,
     responsePosts,
+    views,
     users,
     /** A fresh response_url, as Slack puts in each command and interaction payload. */
     createResponseUrl(ctx: ResponseUrlContext): string {

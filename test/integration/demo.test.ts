@@ -52,6 +52,17 @@ describe('npm run demo -- --script demo/tour.txt', () => {
     expect(out).toMatch(
       /You asked me:\n {2}1\. tell me about Jordan Lee\n {2}2\. and what about his deals\?/,
     );
-    expect(out).not.toMatch(/no answer from the bot|could not|HTTP \d{3}/);
+    // Approved moves: the card, an approval by someone else, the card updated; the modal path from a lookup card.
+    expect(out).toContain('Stage: Treatment Plan Sent  →  Accepted');
+    expect(out).toContain('1 pending approval in this channel');
+    expect(out).toMatch(
+      /leo@#front-desk> click Approve\nsmbcrm \(updated\):\n {2}:white_check_mark: Moved Invisalign treatment from Treatment Plan Sent to Accepted — requested by @maya, approved by @leo/,
+    );
+    expect(out).toContain('(3) Accepted');
+    expect(out).toMatch(
+      /Moved Crown and bridge from Treatment Plan Sent to Accepted — requested by @maya, approved by @aisha/,
+    );
+    expect(out).toMatch(/Crown and bridge · \$3,200\.00\n {2}New Patients › Accepted/);
+    expect(out).not.toMatch(/no answer from the bot|could not|not accepted|HTTP \d{3}/);
   });
 });

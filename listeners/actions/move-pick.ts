@@ -1,0 +1,19 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { clickedRecordId } from '../../services/slack-payloads.js';
+import type { AppServices } from '../../src/services.js';
+import { replyWith } from '../reply.js';
+
+type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+/** One of several matching opportunities picked: the private list is replaced by what happened next. */
+export const movePick =
+  (s: AppServices) =>
+  async ({ ack, body, respond, context }: Args) => {
+    await ack();
+    await replyWith(respond, context, s.logger.child({ component: 'move' }), async () => {
+      const reply = await s.moves.fromDraft(clickedRecordId(body) ?? '', body.user.id);
+      return reply.ephemeral
+        ? { response_type: 'ephemeral', replace_original: true, ...reply.ephemeral }
+        : undefined;
+    });
+  };

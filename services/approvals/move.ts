@@ -1,0 +1,138 @@
+import { describeError } from '../../src/errors.js';
+import type { SmbcrmClient } from '../smbcrm/client.js';
+import { SmbcrmError } from '../smbcrm/errors.js';
+import type { Opportunity, Pipeline } from '../smbcrm/schemas.js';
+import type { ActionHandler, ActionOutcome } from './engine.js';
+
+/**
+ * The first approved write: move an opportunity to another stage of its pipeline (PUT /opportunities/:id with
+ * pipelineId and pipelineStageId; reference §5.4, scope opportunities.write).
+ */
+export const MOVE_ACTION = 'opportunity.move';
+
+export interface MoveParams extends Record<string, unknown> {
+  opportunityId: string;
+  opportunityName: string;
+  contactName: string | null;
+  value: number | null;
+  pipelineId: string;
+  pipelineName: string;
+  fromStageId: string;
+  fromStageName: string;
+  toStageId: string;
+  toStageName: string;
+}
+
+export type MovePlan =
+  | { kind: 'none' }
+  | { kind: 'many'; opportunities: Opportunity[] }
+  | { kind: 'unknown_stage'; opportunity: Opportunity; pipelineName: string; stages: string[] }
+  | { kind: 'same_stage'; opportunity: Opportunity; stageName: string }
+  | { kind: 'ready'; params: MoveParams };
+
+/** A stage by name within a pipeline: exact (any case), else a unique prefix. */
+export function findStage(pipeline: Pipeline, text: string) {
+  const t = text.trim().toLowerCase();
+  const exact = pipeline.stages.filter((s) => s.name.toLowerCase() === t);
+  if (exact.length === 1) return exact[0];
+  const prefix = pipeline.stages.filter((s) => s.name.toLowerCase().startsWith(t));
+  return prefix.length === 1 ? prefix[0] : undefined;
+}
+
+const looksLikeId = (s: string) => /^[A-Za-z0-9_-]{10,64}$/.test(s) && /\d/.test(s);
+
+export function createMoveAction(options: { smbcrm: SmbcrmClient; pipelines: () => Promise<Pipeline[]> }) {
+  const { smbcrm } = options;
+
+  async function findOpportunities(text: string): Promise<Opportunity[]> {
+    if (looksLikeId(text)) {
+      const byId = await smbcrm.getOpportunity(text).catch((err: unknown) => {
+        if (err instanceof SmbcrmError && (err.kind === 'not_found' || err.kind === 'forbidden'))
+          return undefined;
+        throw err;
+      });
+      if (byId && byId.locationId === smbcrm.locationId) return [byId];
+    }
+    const found = await smbcrm.searchOpportunities({ q: text, status: 'open', limit: 10 });
+    const ours = found.opportunities.filter((o) => !o.locationId || o.locationId === smbcrm.locationId);
+    const exact = ours.filter((o) => o.name.toLowerCase() === text.toLowerCase());
+    return exact.length === 1 ? exact : ours;
+  }
+
+  /** Turns "opportunity, target stage" into a ready request, or says why not. */
+  async function plan(opportunity: Opportunity, stageText: string): Promise<MovePlan> {
+    const pipelines = await options.pipelines();
+    const pipeline = pipelines.find((p) => p.id === opportunity.pipelineId);
+    if (!pipeline) return { kind: 'unknown_stage', opportunity, pipelineName: 'its pipeline', stages: [] };
+    const to = findStage(pipeline, stageText);
+    if (!to)
+      return {
+        kind: 'unknown_stage',
+        opportunity,
+        pipelineName: pipeline.name,
+        stages: pipeline.stages.map((s) => s.name),
+      };
+    const from = pipeline.stages.find((s) => s.id === opportunity.pipelineStageId);
+    if (to.id === opportunity.pipelineStageId) return { kind: 'same_stage', opportunity, stageName: to.name };
+    return {
+      kind: 'ready',
+      params: {
+        opportunityId: opportunity.id,
+        opportunityName: opportunity.name,
+        contactName: opportunity.contact?.name ?? null,
+        value: opportunity.monetaryValue ?? null,
+        pipelineId: pipeline.id,
+        pipelineName: pipeline.name,
+        fromStageId: opportunity.pipelineStageId,
+        fromStageName: from?.name ?? 'an unknown stage',
+        toStageId: to.id,
+        toStageName: to.name,
+      },
+    };
+  }
+
+  async function stageName(pipelineId: string, stageId: string): Promise<string> {
+    const p = (await options.pipelines()).find((x) => x.id === pipelineId);
+    return p?.stages.find((s) => s.id === stageId)?.name ?? 'another stage';
+  }
+
+  /** Where the opportunity is now, in the terms of the request. */
+  async function state(p: MoveParams): Promise<'at_target' | 'at_origin' | { elsewhere: string }> {
+    const now = await smbcrm.getOpportunity(p.opportunityId);
+    if (now.pipelineId === p.pipelineId && now.pipelineStageId === p.toStageId) return 'at_target';
+    if (now.pipelineId === p.pipelineId && now.pipelineStageId === p.fromStageId) return 'at_origin';
+    return { elsewhere: await stageName(now.pipelineId, now.pipelineStageId) };
+  }
+
+  const handler: ActionHandler = {
+    async execute(params): Promise<ActionOutcome> {
+      const p = params as MoveParams;
+      const before = await state(p);
+      if (before === 'at_target') return { kind: 'done', note: `already in ${p.toStageName}` };
+      if (before !== 'at_origin') return { kind: 'changed', note: before.elsewhere };
+      // The PUT is idempotent (same target), so after a timeout: re-read, and send it again only if still needed.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await smbcrm.updateOpportunity(p.opportunityId, {
+            pipelineId: p.pipelineId,
+            pipelineStageId: p.toStageId,
+          });
+          return { kind: 'done', note: 'moved' };
+        } catch (err) {
+          const uncertain =
+            err instanceof SmbcrmError &&
+            (err.kind === 'timeout' || err.kind === 'network' || err.kind === 'server');
+          if (!uncertain || attempt > 0) return { kind: 'failed', reason: describeError(err).text };
+          const now = await state(p).catch(() => undefined);
+          if (now === 'at_target') return { kind: 'done', note: 'moved' };
+          if (now !== 'at_origin')
+            return now
+              ? { kind: 'changed', note: now.elsewhere }
+              : { kind: 'failed', reason: describeError(err).text };
+        }
+      }
+    },
+  };
+
+  return { findOpportunities, plan, handler };
+}

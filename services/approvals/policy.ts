@@ -1,0 +1,60 @@
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from '../../src/logger.js';
+import type { JsonCache } from '../store/cache.js';
+
+/**
+ * Who may approve a request. SMBCRM_APPROVERS lists Slack user ids (U…/W…) and user-group ids (S…, expanded with
+ * usergroups.users.list and cached); unset, anyone in the workspace may. The requester never approves their own
+ * request unless SMBCRM_ALLOW_SELF_APPROVAL is true.
+ * https://docs.slack.dev/reference/methods/usergroups.users.list
+ */
+export interface ApproverPolicyOptions {
+  approvers: string[];
+  allowSelfApproval: boolean;
+  client: WebClient;
+  cache: JsonCache;
+  logger: Logger;
+  groupCacheSeconds?: number;
+}
+
+export type Verdict = { allowed: true } | { allowed: false; reason: string };
+
+export type ApproverPolicy = ReturnType<typeof createApproverPolicy>;
+
+export function createApproverPolicy(options: ApproverPolicyOptions) {
+  const users = new Set(options.approvers.filter((id) => /^[UW]/.test(id)));
+  const groups = options.approvers.filter((id) => id.startsWith('S'));
+  const log = options.logger.child({ component: 'approvers' });
+
+  async function inGroup(group: string, user: string): Promise<boolean> {
+    try {
+      const members = await options.cache.getOrLoad(
+        `usergroup:${group}`,
+        options.groupCacheSeconds ?? 300,
+        async () => {
+          const res = await options.client.usergroups.users.list({ usergroup: group });
+          return res.users ?? [];
+        },
+      );
+      return members.includes(user);
+    } catch (err) {
+      log.warn({ err, usergroup: group }, 'could not read a user group (is usergroups:read granted?)');
+      return false;
+    }
+  }
+
+  return {
+    describe(): string {
+      if (options.approvers.length === 0) return 'anyone in the workspace';
+      return options.approvers.map((id) => (id.startsWith('S') ? `<!subteam^${id}>` : `<@${id}>`)).join(', ');
+    },
+    async check(user: string, requester: string): Promise<Verdict> {
+      if (user === requester && !options.allowSelfApproval) {
+        return { allowed: false, reason: 'You asked for this change, so someone else must approve it.' };
+      }
+      if (options.approvers.length === 0 || users.has(user)) return { allowed: true };
+      for (const g of groups) if (await inGroup(g, user)) return { allowed: true };
+      return { allowed: false, reason: `Only ${this.describe()} may approve SMBcrm changes.` };
+    },
+  };
+}
