@@ -296,7 +296,7 @@ export function createWorkspace(options: WorkspaceOptions) {
             },
           },
         });
-        if (res.status !== 200 || (res.body && res.body.includes('errors')))
+        if (res.status !== 200 || res.body?.includes('errors'))
           print(style(options, 'red', `  The modal was not accepted: ${res.body || res.status}`));
         await settle(since, true);
         return true;

@@ -191,7 +191,7 @@ export async function createSlackSimulator(options: SlackSimOptions) {
           return { ok: false, error: 'invalid_trigger_id' };
         const view = args.view as Record<string, unknown> | undefined;
         const title = (view?.title as { text?: string } | undefined)?.text ?? '';
-        if (!view || view.type !== 'modal' || title.length === 0 || title.length > 24)
+        if (view?.type !== 'modal' || title.length === 0 || title.length > 24)
           return { ok: false, error: 'invalid_arguments' };
         const id = `V${String(views.length + 1).padStart(8, '0')}`;
         views.push({ id, view });
