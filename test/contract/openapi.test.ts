@@ -147,6 +147,19 @@ describe.skipIf(!specsAvailable)(title, () => {
     expect(report.checked.responses).toBe(2);
   });
 
+  it('an approved move: the re-read, the PUT and their answers match the spec', async () => {
+    const before = h.smbcrm.exchanges.length;
+    await h.command('move Website redesign to Proposal Sent');
+    const card = h.slack.messages.filter((m) => m.channel === 'C0SALES' && !m.visibleTo).at(-1)!;
+    await h.driver.click({ user: 'U0BOB', message: card, actionId: 'approval_approve' });
+    await h.slack.waitFor(() => (JSON.stringify(card.blocks).includes('Moved') ? true : undefined));
+    const writes = h.smbcrm.exchanges.slice(before).filter((e) => e.path === '/opportunities/OppSimJordanWeb001');
+    expect(writes.map((e) => `${e.method} ${e.status}`)).toEqual(['GET 200', 'PUT 200']);
+    const report = contracts.check(writes);
+    expect(report.problems).toEqual([]);
+    expect(report.checked).toEqual({ requests: 1, responses: 2 });
+  });
+
   it('flags drift: a wrong Version, an undeclared parameter, a response of the wrong shape', async () => {
     const good = await call(
       'GET',

@@ -94,6 +94,7 @@ describe('manifest.yml', () => {
         'channels:read', // conversations.info for public channels
         'groups:read', // conversations.info for private channels
         'assistant:write', // assistant.threads.setSuggestedPrompts / setTitle
+        'usergroups:read', // usergroups.users.list, for approvers named by user group
       ].sort(),
     );
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(
