@@ -1,15 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
-import { createRedis } from '../services/store/redis.js';
-import { createSlackDriver } from '../sim/slack/driver.js';
-import { createSlackSimulator } from '../sim/slack/server.js';
-import { TEST_AGENT_ID, TEST_LOCATION_ID, TEST_TOKEN } from '../sim/smbcrm/seed.js';
-import { createSmbcrmSimulator } from '../sim/smbcrm/server.js';
-import { createBot, listeningPort } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
-import { startRedisServer } from '../test/helpers/redis-server.js';
+import { startBenchStack } from './stack.js';
 import { summarize } from './stats.js';
 
 /**
@@ -39,39 +29,9 @@ async function countRedis(url: string) {
 }
 
 export async function agentTurnOverhead(options: { threads: number; turnsPerThread: number }) {
-  const redisServer = await startRedisServer();
-  const smbcrm = await createSmbcrmSimulator({
-    record: false,
-    rateLimit: { max: 1e9, windowMs: 10_000, dailyMax: 1e9 },
-    latencyMs: (path) => (path.endsWith('/execute') ? EXECUTE_MS : 0),
+  const { redisUrl, slack, driver, stop } = await startBenchStack({
+    smbcrm: { record: false, latencyMs: (path) => (path.endsWith('/execute') ? EXECUTE_MS : 0) },
   });
-  const botToken = 'xoxb-000000000000-bench-token';
-  const slack = await createSlackSimulator({
-    botToken,
-    users: [{ id: 'U0BENCH', name: 'bench', realName: 'Bench User' }],
-    channels: [{ id: 'C0BENCH', name: 'bench' }],
-  });
-  const signingSecret = randomBytes(16).toString('hex');
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: botToken,
-    SLACK_SIGNING_SECRET: signingSecret,
-    SLACK_API_URL: slack.apiUrl,
-    SMBCRM_TOKEN: TEST_TOKEN,
-    SMBCRM_LOCATION_ID: TEST_LOCATION_ID,
-    SMBCRM_AGENT_ID: TEST_AGENT_ID,
-    SMBCRM_BASE_URL: smbcrm.url,
-    REDIS_URL: redisServer.url,
-  });
-  const logger = createLogger({ level: 'info', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
-  const redis = createRedis(config.redis.url, logger);
-  const bot = createBot({ config, logger, redis, slackClientOptions: { retryConfig: { retries: 0 } } });
-  const port = listeningPort(await bot.start(0));
-  const driver = createSlackDriver({
-    requestUrl: `http://127.0.0.1:${port}/slack/events`,
-    signingSecret,
-    slack,
-  });
-
   const answered = (threadTs: string, n: number) =>
     slack.waitFor(() => {
       const done = slack.messages.filter(
@@ -84,7 +44,7 @@ export async function agentTurnOverhead(options: { threads: number; turnsPerThre
   const overhead: number[] = [];
   const first: number[] = [];
   const followUp: number[] = [];
-  const redisCount = await countRedis(redisServer.url);
+  const redisCount = await countRedis(redisUrl);
   for (let t = 0; t < options.threads; t++) {
     let root = '';
     for (let turn = 0; turn < options.turnsPerThread; turn++) {
@@ -109,10 +69,7 @@ export async function agentTurnOverhead(options: { threads: number; turnsPerThre
   const perTurn = (n: number) => Math.round((n / turns) * 10) / 10;
   const redisPerTurn = { sent: perTurn(redisCount.counts.sent), insideLua: perTurn(redisCount.counts.lua) };
   redisCount.stop();
-  await bot.stop();
-  redis.disconnect();
-  await Promise.all([smbcrm.close(), slack.close()]);
-  await redisServer.stop();
+  await stop();
   return {
     turns,
     executeMs: EXECUTE_MS,

@@ -1,14 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
-import { createRedis } from '../services/store/redis.js';
-import { createSlackDriver } from '../sim/slack/driver.js';
-import { createSlackSimulator } from '../sim/slack/server.js';
-import { TEST_LOCATION_ID, TEST_TOKEN } from '../sim/smbcrm/seed.js';
-import { createSmbcrmSimulator } from '../sim/smbcrm/server.js';
-import { createBot, listeningPort } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
-import { startRedisServer } from '../test/helpers/redis-server.js';
+import { startBenchStack } from './stack.js';
 import { summarize } from './stats.js';
 
 /**
@@ -26,34 +16,7 @@ const QUERIES = [
 ];
 
 export async function lookupLatency(options: { lookups: number; warmup: number }) {
-  const redisServer = await startRedisServer();
-  const smbcrm = await createSmbcrmSimulator({ rateLimit: { max: 1e9, windowMs: 10_000, dailyMax: 1e9 } });
-  const botToken = 'xoxb-000000000000-bench-token';
-  const slack = await createSlackSimulator({ botToken });
-  const signingSecret = randomBytes(16).toString('hex');
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: botToken,
-    SLACK_SIGNING_SECRET: signingSecret,
-    SLACK_API_URL: slack.apiUrl,
-    SMBCRM_TOKEN: TEST_TOKEN,
-    SMBCRM_LOCATION_ID: TEST_LOCATION_ID,
-    SMBCRM_BASE_URL: smbcrm.url,
-    REDIS_URL: redisServer.url,
-    LOG_LEVEL: 'info',
-  });
-  // Logs are produced as in production (info, JSON) but not written to the terminal.
-  const sink = new Writable({ write: (_c, _e, cb) => cb() });
-  const logger = createLogger({ level: config.logLevel, destination: sink });
-  const redis = createRedis(config.redis.url, logger);
-  const bot = createBot({ config, logger, redis, slackClientOptions: { retryConfig: { retries: 0 } } });
-  const server = await bot.start(0);
-  const port = listeningPort(server);
-  const driver = createSlackDriver({
-    requestUrl: `http://127.0.0.1:${port}/slack/events`,
-    signingSecret,
-    slack,
-  });
-
+  const { smbcrm, slack, driver, stop } = await startBenchStack();
   const ack: number[] = [];
   const completion: number[] = [];
   let callsAtStart = 0;
@@ -73,10 +36,7 @@ export async function lookupLatency(options: { lookups: number; warmup: number }
     }
   }
   const smbcrmCallsPerLookup = (smbcrm.exchanges.length - callsAtStart) / options.lookups;
-  await bot.stop();
-  redis.disconnect();
-  await Promise.all([smbcrm.close(), slack.close()]);
-  await redisServer.stop();
+  await stop();
   return {
     lookups: options.lookups,
     queries: QUERIES,

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { agentTurnOverhead } from './agent-turn.js';
+import { approvalFlow } from './approval-flow.js';
 import { lookupLatency } from './lookup-latency.js';
 
 /** `npm run bench`: runs the benchmarks and writes bench/results/<date>.json and .md. Not a test. */
@@ -21,7 +22,8 @@ const machine = {
 const date = new Date().toISOString();
 const lookup = await lookupLatency({ lookups: Number(values.lookups), warmup: Number(values.warmup) });
 const agent = await agentTurnOverhead({ threads: 20, turnsPerThread: 5 });
-const result = { date, machine, lookup, agent };
+const approval = await approvalFlow({ moves: 50 });
+const result = { date, machine, lookup, agent, approval };
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'results');
 mkdirSync(dir, { recursive: true });
@@ -53,6 +55,15 @@ const md = [
   row('  follow-up turn', agent.addedFollowUpMs),
   '',
   `Redis commands per turn: ${agent.redisPerTurn.sent} sent by the bot (each at most one round trip), ${agent.redisPerTurn.insideLua} more run inside its Lua scripts.`,
+  '',
+  `## Approved stage moves (${approval.moves} moves after 5 warm-up; ${approval.steps})`,
+  '',
+  '| measure (ms) | n | p50 | p90 | p99 | max |',
+  '|---|---|---|---|---|---|',
+  row('request (command → approval card in the channel)', approval.requestToCardMs),
+  row('approval (Approve click → move written, card updated)', approval.approveToWrittenMs),
+  '',
+  `SMBcrm calls: ${approval.smbcrmCallsPerRequest} per request (find the opportunity; pipelines are cached), ${approval.smbcrmCallsPerApproval} per approval (re-read, then PUT).`,
   '',
 ].join('\n');
 writeFileSync(`${stem}.md`, md);

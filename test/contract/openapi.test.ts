@@ -153,7 +153,9 @@ describe.skipIf(!specsAvailable)(title, () => {
     const card = h.slack.messages.filter((m) => m.channel === 'C0SALES' && !m.visibleTo).at(-1)!;
     await h.driver.click({ user: 'U0BOB', message: card, actionId: 'approval_approve' });
     await h.slack.waitFor(() => (JSON.stringify(card.blocks).includes('Moved') ? true : undefined));
-    const writes = h.smbcrm.exchanges.slice(before).filter((e) => e.path === '/opportunities/OppSimJordanWeb001');
+    const writes = h.smbcrm.exchanges
+      .slice(before)
+      .filter((e) => e.path === '/opportunities/OppSimJordanWeb001');
     expect(writes.map((e) => `${e.method} ${e.status}`)).toEqual(['GET 200', 'PUT 200']);
     const report = contracts.check(writes);
     expect(report.problems).toEqual([]);

@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { createRedis } from '../services/store/redis.js';
+import { createSlackDriver } from '../sim/slack/driver.js';
+import { createSlackSimulator } from '../sim/slack/server.js';
+import { TEST_AGENT_ID, TEST_LOCATION_ID, TEST_TOKEN } from '../sim/smbcrm/seed.js';
+import { createSmbcrmSimulator, type SmbcrmSimOptions } from '../sim/smbcrm/server.js';
+import { createBot, listeningPort } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { startRedisServer } from '../test/helpers/redis-server.js';
+
+/**
+ * What every benchmark runs on: a throwaway redis-server, both simulators (burst limit off unless asked) and one
+ * bot over HTTP with production settings (JSON logs at info, discarded rather than printed).
+ */
+export async function startBenchStack(
+  options: { smbcrm?: SmbcrmSimOptions; env?: Record<string, string> } = {},
+) {
+  const redisServer = await startRedisServer();
+  const smbcrm = await createSmbcrmSimulator({
+    rateLimit: { max: 1e9, windowMs: 10_000, dailyMax: 1e9 },
+    ...options.smbcrm,
+  });
+  const botToken = 'xoxb-000000000000-bench-token';
+  const slack = await createSlackSimulator({
+    botToken,
+    users: ['U0BENCH', 'U0APPROVER'].map((id) => ({ id, name: id.toLowerCase(), realName: id })),
+    channels: [{ id: 'C0BENCH', name: 'bench' }],
+  });
+  const signingSecret = randomBytes(16).toString('hex');
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: botToken,
+    SLACK_SIGNING_SECRET: signingSecret,
+    SLACK_API_URL: slack.apiUrl,
+    SMBCRM_TOKEN: TEST_TOKEN,
+    SMBCRM_LOCATION_ID: TEST_LOCATION_ID,
+    SMBCRM_AGENT_ID: TEST_AGENT_ID,
+    SMBCRM_BASE_URL: smbcrm.url,
+    REDIS_URL: redisServer.url,
+    LOG_LEVEL: 'info',
+    ...options.env,
+  });
+  const logger = createLogger({
+    level: config.logLevel,
+    destination: new Writable({ write: (_c, _e, cb) => cb() }),
+  });
+  const redis = createRedis(config.redis.url, logger);
+  const bot = createBot({ config, logger, redis, slackClientOptions: { retryConfig: { retries: 0 } } });
+  const port = listeningPort(await bot.start(0));
+  const driver = createSlackDriver({
+    requestUrl: `http://127.0.0.1:${port}/slack/events`,
+    signingSecret,
+    slack,
+  });
+  return {
+    redisUrl: redisServer.url,
+    smbcrm,
+    slack,
+    driver,
+    async stop() {
+      await bot.stop();
+      redis.disconnect();
+      await Promise.all([smbcrm.close(), slack.close()]);
+      await redisServer.stop();
+    },
+  };
+}
