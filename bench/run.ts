@@ -29,6 +29,7 @@ const dir = join(dirname(fileURLToPath(import.meta.url)), 'results');
 mkdirSync(dir, { recursive: true });
 const stem = join(dir, date.slice(0, 10));
 writeFileSync(`${stem}.json`, `${JSON.stringify(result, null, 2)}\n`);
+const HEADER = '| measure (ms) | n | p50 | p90 | p99 | max |\n|---|---|---|---|---|---|';
 const row = (name: string, s: typeof lookup.ackMs) =>
   `| ${name} | ${s.n} | ${s.p50} | ${s.p90} | ${s.p99} | ${s.max} |`;
 const md = [
@@ -38,8 +39,7 @@ const md = [
   '',
   `## Lookup latency (no added SMBcrm latency, one at a time, warm caches after ${values.warmup} warm-up lookups)`,
   '',
-  '| measure (ms) | n | p50 | p90 | p99 | max |',
-  '|---|---|---|---|---|---|',
+  HEADER,
   row('ack (command → HTTP 200)', lookup.ackMs),
   row('completion (command → card on response_url)', lookup.completionMs),
   '',
@@ -47,8 +47,7 @@ const md = [
   '',
   `## Agent turn overhead (${agent.turns} turns: 20 threads × 5; the simulated execute takes ${agent.executeMs} ms)`,
   '',
-  '| measure (ms) | n | p50 | p90 | p99 | max |',
-  '|---|---|---|---|---|---|',
+  HEADER,
   row('event ack (event → HTTP 200)', agent.eventAckMs),
   row('added per turn (event → answer posted, minus execute)', agent.addedMs),
   row('  first turn of a thread', agent.addedFirstTurnMs),
@@ -58,8 +57,7 @@ const md = [
   '',
   `## Approved stage moves (${approval.moves} moves after 5 warm-up; ${approval.steps})`,
   '',
-  '| measure (ms) | n | p50 | p90 | p99 | max |',
-  '|---|---|---|---|---|---|',
+  HEADER,
   row('request (command → approval card in the channel)', approval.requestToCardMs),
   row('approval (Approve click → move written, card updated)', approval.approveToWrittenMs),
   '',

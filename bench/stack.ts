@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { createRedis } from '../services/store/redis.js';
+import { simBotEnv } from '../sim/bot-env.js';
 import { createSlackDriver } from '../sim/slack/driver.js';
 import { createSlackSimulator } from '../sim/slack/server.js';
-import { TEST_AGENT_ID, TEST_LOCATION_ID, TEST_TOKEN } from '../sim/smbcrm/seed.js';
 import { createSmbcrmSimulator, type SmbcrmSimOptions } from '../sim/smbcrm/server.js';
 import { createBot, listeningPort } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -30,14 +30,13 @@ export async function startBenchStack(
   });
   const signingSecret = randomBytes(16).toString('hex');
   const config = loadConfig({
-    SLACK_BOT_TOKEN: botToken,
-    SLACK_SIGNING_SECRET: signingSecret,
-    SLACK_API_URL: slack.apiUrl,
-    SMBCRM_TOKEN: TEST_TOKEN,
-    SMBCRM_LOCATION_ID: TEST_LOCATION_ID,
-    SMBCRM_AGENT_ID: TEST_AGENT_ID,
-    SMBCRM_BASE_URL: smbcrm.url,
-    REDIS_URL: redisServer.url,
+    ...simBotEnv({
+      botToken,
+      signingSecret,
+      slackApiUrl: slack.apiUrl,
+      smbcrmUrl: smbcrm.url,
+      redisUrl: redisServer.url,
+    }),
     LOG_LEVEL: 'info',
     ...options.env,
   });

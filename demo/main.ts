@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
+import { simBotEnv } from '../sim/bot-env.js';
 import { createSlackDriver } from '../sim/slack/driver.js';
 import { createSlackSimulator } from '../sim/slack/server.js';
 import { demoSeed } from '../sim/smbcrm/demo-seed.js';
-import { TEST_AGENT_ID, TEST_LOCATION_ID, TEST_TOKEN } from '../sim/smbcrm/seed.js';
 import { createSmbcrmSimulator } from '../sim/smbcrm/server.js';
 import { createBot, listeningPort } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -47,14 +47,13 @@ const botToken = 'xoxb-000000000000-demo-token';
 const slack = await createSlackSimulator({ botToken, users: SLACK_USERS, channels: [CHANNEL] });
 const signingSecret = randomBytes(16).toString('hex');
 const config = loadConfig({
-  SLACK_BOT_TOKEN: botToken,
-  SLACK_SIGNING_SECRET: signingSecret,
-  SLACK_API_URL: slack.apiUrl,
-  SMBCRM_TOKEN: TEST_TOKEN,
-  SMBCRM_LOCATION_ID: TEST_LOCATION_ID,
-  SMBCRM_BASE_URL: smbcrm.url,
-  SMBCRM_AGENT_ID: TEST_AGENT_ID,
-  REDIS_URL: store.url,
+  ...simBotEnv({
+    botToken,
+    signingSecret,
+    slackApiUrl: slack.apiUrl,
+    smbcrmUrl: smbcrm.url,
+    redisUrl: store.url,
+  }),
   REDIS_KEY_PREFIX: `demo${randomBytes(3).toString('hex')}:`,
 });
 const bot = createBot({

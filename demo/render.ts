@@ -29,9 +29,27 @@ export function style(ctx: Pick<RenderContext, 'color'>, format: Format, text: s
   return ctx.color ? styleText(format, text, { validateStream: false }) : text;
 }
 
+/** The emoji shortcodes the bot uses, as the characters a terminal can show. */
+const EMOJI: Record<string, string> = {
+  white_check_mark: '✅',
+  x: '❌',
+  warning: '⚠️',
+  hourglass: '⏳',
+  hourglass_flowing_sand: '⏳',
+  no_entry: '⛔',
+  inbox_tray: '📥',
+  mag: '🔍',
+  lock: '🔒',
+  robot_face: '🤖',
+  information_source: 'ℹ️',
+  wave: '👋',
+  electric_plug: '🔌',
+};
+
 /** mrkdwn → terminal text: Slack markup resolved, entities unescaped, bold and code styled. */
 export function mrkdwn(text: string, ctx: RenderContext): string {
   return text
+    .replace(/:([a-z_]+):/g, (m, name: string) => EMOJI[name] ?? m)
     .replace(/<!date\^\d+\^[^|>]*\|([^>]*)>/g, '$1')
     .replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, (_m, id: string) => `@${ctx.userName(id)}`)
     .replace(/<#C[A-Z0-9]+\|([^>]*)>/g, '#$1')

@@ -33,13 +33,8 @@ export function withoutBotMention(text: string, botUserId: string | undefined): 
 
 type Base = Pick<Turn, 'teamId'>;
 
-/** A mention in a channel: answered in a thread under it (or in the thread it was made in). */
-export function turnFromMention(
-  e: SlackMessageLike,
-  base: Base,
-  botUserId: string | undefined,
-): Turn | undefined {
-  if (!isPersonMessage(e, botUserId) || e.edited) return undefined;
+/** The turn a person's message makes; answered in its thread, or in a new thread under it. */
+function toTurn(e: SlackMessageLike, base: Base, botUserId: string | undefined): Turn {
   return {
     ...base,
     channel: e.channel as string,
@@ -48,6 +43,16 @@ export function turnFromMention(
     userId: e.user as string,
     text: withoutBotMention(e.text ?? '', botUserId),
   };
+}
+
+/** A mention in a channel: answered in a thread under it (or in the thread it was made in). */
+export function turnFromMention(
+  e: SlackMessageLike,
+  base: Base,
+  botUserId: string | undefined,
+): Turn | undefined {
+  if (!isPersonMessage(e, botUserId) || e.edited) return undefined;
+  return toTurn(e, base, botUserId);
 }
 
 /**
@@ -61,14 +66,7 @@ export function turnFromMessage(
   botUserId: string | undefined,
 ): { turn: Turn; needsKnownThread: boolean } | undefined {
   if (!isPersonMessage(e, botUserId)) return undefined;
-  const turn: Turn = {
-    ...base,
-    channel: e.channel as string,
-    threadTs: e.thread_ts ?? (e.ts as string),
-    messageTs: e.ts as string,
-    userId: e.user as string,
-    text: withoutBotMention(e.text ?? '', botUserId),
-  };
+  const turn = toTurn(e, base, botUserId);
   if (e.channel_type === 'im') return { turn, needsKnownThread: e.thread_ts !== undefined };
   if (e.thread_ts === undefined) return undefined; // top-level channel chatter is not for the bot
   return { turn, needsKnownThread: true };

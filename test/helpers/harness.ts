@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { inject } from 'vitest';
 import { createRedis, type Redis } from '../../services/store/redis.js';
+import { simBotEnv } from '../../sim/bot-env.js';
 import { messageText } from '../../sim/slack/block-kit.js';
 import { buttonsOf, createSlackDriver } from '../../sim/slack/driver.js';
 import { createSlackSimulator, type SimMessage, type SlackSimOptions } from '../../sim/slack/server.js';
-import { TEST_AGENT_ID, TEST_LOCATION_ID, TEST_TOKEN } from '../../sim/smbcrm/seed.js';
 import { createSmbcrmSimulator, type SmbcrmSimOptions } from '../../sim/smbcrm/server.js';
 import { createBot, listeningPort } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -52,15 +52,14 @@ export async function startHarness(options: HarnessOptions = {}) {
   const signingSecret = randomBytes(16).toString('hex');
   const keyPrefix = `test${randomBytes(4).toString('hex')}:`;
   const env = {
-    SLACK_BOT_TOKEN,
-    SLACK_SIGNING_SECRET: signingSecret,
-    SLACK_API_URL: slack.apiUrl,
-    SMBCRM_TOKEN: TEST_TOKEN,
-    SMBCRM_LOCATION_ID: TEST_LOCATION_ID,
-    SMBCRM_BASE_URL: smbcrm.url,
-    SMBCRM_AGENT_ID: TEST_AGENT_ID,
+    ...simBotEnv({
+      botToken: SLACK_BOT_TOKEN,
+      signingSecret,
+      slackApiUrl: slack.apiUrl,
+      smbcrmUrl: smbcrm.url,
+      redisUrl: inject('redisUrl'),
+    }),
     SMBCRM_TIMEOUT_MS: '2000',
-    REDIS_URL: inject('redisUrl'),
     REDIS_KEY_PREFIX: keyPrefix,
     LOG_LEVEL: 'debug',
     PORT: '0',

@@ -56,7 +56,7 @@ describe('npm run demo -- --script demo/tour.txt', () => {
     expect(out).toContain('Stage: Treatment Plan Sent  →  Accepted');
     expect(out).toContain('1 pending approval in this channel');
     expect(out).toMatch(
-      /leo@#front-desk> click Approve\nsmbcrm \(updated\):\n {2}:white_check_mark: Moved Invisalign treatment from Treatment Plan Sent to Accepted — requested by @maya, approved by @leo/,
+      /leo@#front-desk> click Approve\nsmbcrm \(updated\):\n {2}✅ Moved Invisalign treatment from Treatment Plan Sent to Accepted — requested by @maya, approved by @leo/,
     );
     expect(out).toContain('(3) Accepted');
     expect(out).toMatch(

@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { simBotEnv } from '../../sim/bot-env.js';
 import { createSlackDriver } from '../../sim/slack/driver.js';
 import { createSlackSimulator, type SlackSimulator } from '../../sim/slack/server.js';
-import { TEST_LOCATION_ID, TEST_TOKEN } from '../../sim/smbcrm/seed.js';
 import { createSmbcrmSimulator, type SmbcrmSimulator } from '../../sim/smbcrm/server.js';
 import { SLACK_BOT_TOKEN } from '../helpers/harness.js';
 import { freePort } from '../helpers/redis-server.js';
@@ -77,13 +77,13 @@ describe('the bot process', () => {
       const port = await freePort();
       const signingSecret = randomBytes(16).toString('hex');
       const bot = runBot({
-        SLACK_BOT_TOKEN,
-        SLACK_SIGNING_SECRET: signingSecret,
-        SLACK_API_URL: slack.apiUrl,
-        SMBCRM_TOKEN: TEST_TOKEN,
-        SMBCRM_LOCATION_ID: TEST_LOCATION_ID,
-        SMBCRM_BASE_URL: smbcrm.url,
-        REDIS_URL: inject('redisUrl'),
+        ...simBotEnv({
+          botToken: SLACK_BOT_TOKEN,
+          signingSecret,
+          slackApiUrl: slack.apiUrl,
+          smbcrmUrl: smbcrm.url,
+          redisUrl: inject('redisUrl'),
+        }),
         REDIS_KEY_PREFIX: `proc${randomBytes(3).toString('hex')}:`,
         PORT: String(port),
       });

@@ -57,6 +57,12 @@ describe('terminal rendering of Block Kit', () => {
     expect(labels).toEqual(['View', 'Share']);
   });
 
+  it('shows the emoji the bot uses as characters, and leaves other colons alone', () => {
+    expect(mrkdwn(':white_check_mark: Moved at 10:30: done :unknown_thing:', ctx())).toBe(
+      '✅ Moved at 10:30: done :unknown_thing:',
+    );
+  });
+
   it('colours only when asked', () => {
     expect(mrkdwn('*b*', { ...ctx(), color: true })).toBe('\u001b[1mb\u001b[22m');
   });
