@@ -136,6 +136,31 @@ describe('when Agent Studio no longer knows the stored executionId', () => {
   });
 });
 
+describe('the thread map', () => {
+  it('holds execution, agent, sub-account and last turn with an idle TTL; another agent starts a new execution', async () => {
+    await withHarness({ env: { SMBCRM_CONVERSATION_IDLE_DAYS: '2' } }, async (h) => {
+      const root = await mention(h, 'tell me about Jordan Lee');
+      await h.answers('C0SALES', root);
+      const [key] = await h.redis.keys(`${h.keyPrefix}conv:*`);
+      const entry = JSON.parse((await h.redis.get(key!))!);
+      expect(entry).toEqual({
+        executionId: (executes(h)[0]!.response as { executionId: string }).executionId,
+        agentId: 'AgtSimFrontDesk0001',
+        locationId: 'LocSimAcme00000001',
+        lastTurnAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      });
+      const ttl = await h.redis.ttl(key!);
+      expect(ttl).toBeGreaterThan(2 * 86_400 - 60);
+      expect(ttl).toBeLessThanOrEqual(2 * 86_400);
+      // As if SMBCRM_AGENT_ID had pointed at another agent when this thread began.
+      await h.redis.set(key!, JSON.stringify({ ...entry, agentId: 'AgtSomeOtherAgent01' }), 'KEEPTTL');
+      await h.driver.say({ user: 'U0ALICE', channel: 'C0SALES', threadTs: root, text: 'and his deals?' });
+      await h.answers('C0SALES', root, 2);
+      expect(executes(h)[1]!.body).not.toHaveProperty('executionId');
+    });
+  });
+});
+
 describe('Slack side', () => {
   it('Slack Web API errors (5xx, 429) are retried by the client; the answer is posted once', async () => {
     await withHarness(

@@ -1,16 +1,18 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** `npm run demo -- --script demo/tour.txt` with no Redis: the tour must keep working, so the demo never rots. */
-function runTour(): Promise<{ code: number | null; out: string; err: string }> {
+function runTour(
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'demo/main.ts', '--script', 'demo/tour.txt'], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '' }, // no REDIS_URL: the in-process store
+      env: { PATH: process.env.PATH ?? '', ...env }, // without REDIS_URL: the in-process store
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -64,5 +66,12 @@ describe('npm run demo -- --script demo/tour.txt', () => {
     );
     expect(out).toMatch(/Crown and bridge · \$3,200\.00\n {2}New Patients › Accepted/);
     expect(out).not.toMatch(/no answer from the bot|could not|not accepted|HTTP \d{3}/);
+  });
+
+  it('uses the Redis at REDIS_URL when it is set and answers', async () => {
+    const { code, out } = await runTour({ REDIS_URL: inject('redisUrl') });
+    expect(code).toBe(0);
+    expect(out).toMatch(/storage {12}Redis at 127\.0\.0\.1:\d+/);
+    expect(out).toContain('shared by @maya');
   });
 });
