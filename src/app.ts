@@ -1,5 +1,5 @@
-import type { Server } from 'node:http';
-import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { App, type CustomRoute, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Dispatcher } from 'undici';
 import { registerListeners } from '../listeners/index.js';
@@ -21,6 +21,8 @@ export interface BotDeps {
   slackClientOptions?: Omit<WebClientOptions, 'logger'>;
   /** How long a shutdown waits for requests in flight. */
   drainTimeoutMs?: number;
+  /** Run the webhook worker on this instance (default true; tests turn it off to play a crashed instance). */
+  webhookWorker?: boolean;
 }
 
 export type Bot = ReturnType<typeof createBot>;
@@ -40,7 +42,33 @@ export function createBot(deps: BotDeps) {
   const inflight = createInflight();
   const boltLogger = toBoltLogger(logger);
   let stopping = false;
-  const customRoutes = healthRoutes({ redis: deps.redis, isStopping: () => stopping });
+  // The webhook receiver is built with the services (after Bolt's App); the route forwards to it.
+  let receiveWebhook: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
+  const customRoutes: CustomRoute[] = [
+    ...healthRoutes({ redis: deps.redis, isStopping: () => stopping }),
+    {
+      path: '/webhooks/smbcrm',
+      method: ['POST'],
+      handler: (req, res) => {
+        if (!receiveWebhook || stopping) {
+          res.writeHead(stopping ? 503 : 404, { 'content-type': 'application/json' });
+          res.end(
+            JSON.stringify({
+              error: stopping ? 'shutting down' : 'webhooks are not configured (SMBCRM_WEBHOOK_SECRETS)',
+            }),
+          );
+          return;
+        }
+        inflight.begin();
+        receiveWebhook(req, res)
+          .catch((err: Error) => {
+            logger.error({ err }, 'webhook request failed');
+            if (!res.headersSent) res.writeHead(500).end();
+          })
+          .finally(() => inflight.end());
+      },
+    },
+  ];
 
   const receiver: Receiver = config.slack.socketMode
     ? new SocketModeReceiver({
@@ -68,6 +96,7 @@ export function createBot(deps: BotDeps) {
     },
   });
   const services = createServices({ ...deps, client: app.client });
+  receiveWebhook = services.webhooks?.receive;
   app.use(requestLog(logger, inflight));
   registerListeners(app, services);
   app.error(async (err) => {
@@ -81,12 +110,14 @@ export function createBot(deps: BotDeps) {
     /** Starts serving; in HTTP mode resolves with the listening server (port 0 picks a free port). */
     async start(port = config.port): Promise<Server | undefined> {
       const started = await app.start(port);
+      if (deps.webhookWorker !== false) services.webhooks?.queue.start();
       return config.slack.socketMode ? undefined : (started as Server);
     },
     /** Stops taking requests, waits for those in flight, then closes the SMBcrm pool. Redis belongs to the caller. */
     async stop(): Promise<void> {
       stopping = true;
       await app.stop();
+      await services.webhooks?.queue.stop();
       const drained = await inflight.drain(deps.drainTimeoutMs ?? 25_000);
       if (!drained)
         logger.warn({ inflight: inflight.count }, 'shutdown: gave up waiting for requests in flight');

@@ -1,5 +1,6 @@
 import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
+import { loadRoutes, type Routes } from '../services/webhooks/routes.js';
 
 /**
  * Every setting the bot reads, validated once at start-up. The messages name the setting and what is wrong
@@ -95,6 +96,34 @@ export const configSchema = z.object({
       'SMBCRM_APPROVAL_TTL must be between 1 minute and 30 days',
     ),
   SMBCRM_AUDIT_RETENTION_DAYS: int('SMBCRM_AUDIT_RETENTION_DAYS', 90, 1, 3_650),
+  SMBCRM_WEBHOOK_SECRETS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (xs) => xs.every((x) => x.length >= 16 && !/\s/.test(x)),
+      'SMBCRM_WEBHOOK_SECRETS must be comma-separated secrets of at least 16 characters',
+    ),
+  SMBCRM_WEBHOOK_BEARER: optionalString.refine(
+    (v) => v === undefined || v.length >= 16,
+    'SMBCRM_WEBHOOK_BEARER must be at least 16 characters',
+  ),
+  SMBCRM_WEBHOOK_ROUTES: optionalString,
+  SMBCRM_WEBHOOK_CHANNEL: optionalString.refine(
+    (v) => v === undefined || /^[CG][A-Z0-9]{2,}$/.test(v),
+    'SMBCRM_WEBHOOK_CHANNEL must be a channel id such as C0123456',
+  ),
+  SMBCRM_WEBHOOK_MAX_BYTES: int('SMBCRM_WEBHOOK_MAX_BYTES', 65_536, 1_024, 1_048_576),
+  SMBCRM_WEBHOOK_CHANNEL_INTERVAL_MS: int('SMBCRM_WEBHOOK_CHANNEL_INTERVAL_MS', 1_000, 0, 60_000),
+  SMBCRM_WEBHOOK_MAX_ATTEMPTS: int('SMBCRM_WEBHOOK_MAX_ATTEMPTS', 8, 1, 50),
+  SMBCRM_APP_URL: httpUrl('SMBCRM_APP_URL')
+    .default('https://app.smbcrm.com')
+    .transform((v) => v.replace(/\/+$/, '')),
   SMBCRM_CURRENCY: z
     .string()
     .trim()
@@ -150,6 +179,18 @@ export interface Config {
     conversationIdleSeconds: number;
     turnWaitMs: number;
   };
+  webhooks:
+    | {
+        secrets: string[];
+        bearer: string | undefined;
+        routes: Routes;
+        maxBytes: number;
+        channelIntervalMs: number;
+        maxAttempts: number;
+      }
+    | undefined;
+  /** The SMBcrm web app, for "Open in SMBcrm" links. */
+  appUrl: string;
   approvals: {
     approvers: string[];
     allowSelfApproval: boolean;
@@ -189,6 +230,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'SLACK_SIGNING_SECRET is required in HTTP mode (set SLACK_APP_TOKEN for Socket Mode instead)',
     );
   }
+  // The routes file is read now, so a broken one stops the start like any other bad setting.
+  let routes: Routes | undefined;
+  if (
+    parsed.success &&
+    (parsed.data.SMBCRM_WEBHOOK_SECRETS.length > 0 || parsed.data.SMBCRM_WEBHOOK_BEARER)
+  ) {
+    try {
+      routes = loadRoutes({
+        file: parsed.data.SMBCRM_WEBHOOK_ROUTES,
+        defaultChannel: parsed.data.SMBCRM_WEBHOOK_CHANNEL,
+      });
+    } catch (err) {
+      problems.push((err as Error).message);
+    }
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError([...new Set(problems)]);
   const c = parsed.data;
   return {
@@ -212,6 +268,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       conversationIdleSeconds: c.SMBCRM_CONVERSATION_IDLE_DAYS * 86_400,
       turnWaitMs: c.SMBCRM_TURN_WAIT_MS,
     },
+    webhooks: routes
+      ? {
+          secrets: c.SMBCRM_WEBHOOK_SECRETS,
+          bearer: c.SMBCRM_WEBHOOK_BEARER,
+          routes,
+          maxBytes: c.SMBCRM_WEBHOOK_MAX_BYTES,
+          channelIntervalMs: c.SMBCRM_WEBHOOK_CHANNEL_INTERVAL_MS,
+          maxAttempts: c.SMBCRM_WEBHOOK_MAX_ATTEMPTS,
+        }
+      : undefined,
+    appUrl: c.SMBCRM_APP_URL,
     approvals: {
       approvers: c.SMBCRM_APPROVERS,
       allowSelfApproval: c.SMBCRM_ALLOW_SELF_APPROVAL,

@@ -1,4 +1,4 @@
-import type { WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import type { Dispatcher } from 'undici';
 import { createAgentStudioClient } from '../services/agent/client.js';
 import { createApprovalEngine } from '../services/approvals/engine.js';
@@ -18,8 +18,11 @@ import { createSmbcrmClient, type SmbcrmClient } from '../services/smbcrm/client
 import { createSmbcrmHttp } from '../services/smbcrm/http.js';
 import { createJsonCache } from '../services/store/cache.js';
 import type { Redis } from '../services/store/redis.js';
+import { createWebhookDelivery } from '../services/webhooks/deliver.js';
+import { createWebhookQueue, type WebhookQueue } from '../services/webhooks/queue.js';
+import { createWebhookReceiver } from '../services/webhooks/receiver.js';
 import type { Config } from './config.js';
-import type { Logger } from './logger.js';
+import { type Logger, toBoltLogger } from './logger.js';
 
 /** Everything listeners call, built once per app instance from its dependencies. */
 export interface AppServices {
@@ -35,6 +38,8 @@ export interface AppServices {
   assistantContext: AssistantThreadContextStore;
   /** Approved opportunity moves. */
   moves: MoveRequests;
+  /** The SMBcrm workflow receiver and its queue; undefined when no webhook secret or bearer is set. */
+  webhooks: { queue: WebhookQueue; receive: ReturnType<typeof createWebhookReceiver> } | undefined;
 }
 
 export function createServices(deps: {
@@ -115,5 +120,34 @@ export function createServices(deps: {
     approvers: policy.describe(),
     logger,
   });
-  return { config, logger, smbcrm, lookup, conversations, client, assistantContext, moves };
+  const webhooks = config.webhooks
+    ? (() => {
+        const w = config.webhooks;
+        // The queue retries with its own backoff, so this client neither retries nor waits out rate limits.
+        const poster = new WebClient(config.slack.botToken, {
+          ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+          retryConfig: { retries: 0 },
+          rejectRateLimitedCalls: true,
+          logger: toBoltLogger(logger),
+        });
+        const queue = createWebhookQueue({
+          redis,
+          prefix: config.redis.keyPrefix,
+          logger,
+          channelIntervalMs: w.channelIntervalMs,
+          maxAttempts: w.maxAttempts,
+          deliver: createWebhookDelivery({
+            client: poster,
+            lookup,
+            currency: config.smbcrm.currency,
+            askable: () => conversations !== undefined,
+            contactUrl: (id) =>
+              `${config.appUrl}/v2/location/${encodeURIComponent(config.smbcrm.locationId)}/contacts/detail/${encodeURIComponent(id)}`,
+          }),
+        });
+        const receive = createWebhookReceiver({ ...w, queue, redis, prefix: config.redis.keyPrefix, logger });
+        return { queue, receive };
+      })()
+    : undefined;
+  return { config, logger, smbcrm, lookup, conversations, client, assistantContext, moves, webhooks };
 }

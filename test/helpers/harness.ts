@@ -20,6 +20,8 @@ export const SLACK_USERS = [
 export interface HarnessOptions {
   smbcrm?: SmbcrmSimOptions;
   slack?: Partial<SlackSimOptions>;
+  /** Whether the first instance runs the webhook worker (default true). */
+  webhookWorker?: boolean;
   /** The Slack Web API client's retry policy (default: no retries, so a failure shows at once). */
   slackRetryConfig?: { retries: number; factor?: number; minTimeout?: number; maxTimeout?: number };
   env?: Record<string, string>;
@@ -69,13 +71,14 @@ export async function startHarness(options: HarnessOptions = {}) {
   const logs = captureLogs();
 
   /** One bot instance on the shared simulators and Redis; a test may start several (or restart one). */
-  async function startInstance() {
+  async function startInstance(instanceOptions: { webhookWorker?: boolean } = {}) {
     const logger = createLogger({ level: config.logLevel, destination: logs.stream });
     const redis: Redis = createRedis(config.redis.url, logger);
     const bot = createBot({
       config,
       logger,
       redis,
+      webhookWorker: instanceOptions.webhookWorker,
       slackClientOptions: { retryConfig: options.slackRetryConfig ?? { retries: 0 } },
       drainTimeoutMs: 5_000,
     });
@@ -93,7 +96,7 @@ export async function startHarness(options: HarnessOptions = {}) {
       },
     };
   }
-  const first = await startInstance();
+  const first = await startInstance({ webhookWorker: options.webhookWorker });
   const { bot, redis, baseUrl, driver } = first;
   const instances = [first];
 
@@ -117,10 +120,20 @@ export async function startHarness(options: HarnessOptions = {}) {
     keyPrefix,
     nextReply,
     /** Another instance of the bot sharing this one's Redis and simulators. */
-    async addInstance() {
-      const instance = await startInstance();
+    async addInstance(instanceOptions: { webhookWorker?: boolean } = {}) {
+      const instance = await startInstance(instanceOptions);
       instances.push(instance);
       return instance;
+    },
+    /** POSTs a workflow webhook to an instance (the first by default), as SMBcrm's Custom Webhook action does. */
+    async webhook(body: unknown, headers: Record<string, string> = {}, instance = first) {
+      const res = await fetch(`${instance.baseUrl}/webhooks/smbcrm`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-smbcrm-source': 'workflow', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
     },
     /** The bot's messages in a thread, oldest first (the root excluded). */
     botReplies(channel: string, threadTs: string): SimMessage[] {

@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import type { WebhookPayload } from './payload.js';
+
+/**
+ * Which workflow event goes to which channel, with an optional filter and a card style: a small routes file
+ * (YAML or JSON) named by SMBCRM_WEBHOOK_ROUTES, or just SMBCRM_WEBHOOK_CHANNEL for "everything to one channel".
+ *
+ *   default_channel: C0123456          # unknown events go here (else they are refused with 422)
+ *   routes:
+ *     - event: new_lead
+ *       channel: C0LEADS01
+ *       filter: { pipeline_id: abc123, min_value: 1000 }
+ *     - event: daily_summary
+ *       channel: C0SALES01
+ *       style: compact
+ */
+const channelId = z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'a channel id such as C0123456');
+const route = z
+  .object({
+    event: z.string().min(1).max(100),
+    channel: channelId,
+    filter: z
+      .object({
+        pipeline_id: z.string().min(1).optional(),
+        stage: z.string().min(1).optional(),
+        min_value: z.number().optional(),
+      })
+      .strict()
+      .optional(),
+    style: z.enum(['card', 'compact']).default('card'),
+  })
+  .strict();
+export const routesFile = z
+  .object({ default_channel: channelId.optional(), routes: z.array(route).default([]) })
+  .strict();
+export type Routes = z.infer<typeof routesFile>;
+
+export type Routing =
+  | { kind: 'post'; channel: string; style: 'card' | 'compact' }
+  | { kind: 'filtered' }
+  | { kind: 'unknown'; configured: string[] };
+
+/** Reads and validates the routes file; the error names the file and what is wrong, for the start-up message. */
+export function loadRoutes(options: { file?: string; defaultChannel?: string }): Routes {
+  let raw: unknown = {};
+  if (options.file) {
+    try {
+      raw = parse(readFileSync(options.file, 'utf8')) ?? {};
+    } catch (err) {
+      throw new Error(`SMBCRM_WEBHOOK_ROUTES: cannot read ${options.file}: ${(err as Error).message}`);
+    }
+  }
+  const parsed = routesFile.safeParse(raw);
+  if (!parsed.success) {
+    throw new Error(
+      `SMBCRM_WEBHOOK_ROUTES: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  return { ...parsed.data, default_channel: parsed.data.default_channel ?? options.defaultChannel };
+}
+
+/** The first route of the event whose filter the payload passes; the default channel for unknown events. */
+export function routeEvent(routes: Routes, event: string, p: WebhookPayload): Routing {
+  const candidates = routes.routes.filter((r) => r.event === event);
+  if (candidates.length === 0) {
+    return routes.default_channel
+      ? { kind: 'post', channel: routes.default_channel, style: 'card' }
+      : { kind: 'unknown', configured: [...new Set(routes.routes.map((r) => r.event))] };
+  }
+  for (const r of candidates) {
+    const f = r.filter;
+    if (f?.pipeline_id && p.pipeline_id !== f.pipeline_id) continue;
+    if (f?.stage && p.stage?.toLowerCase() !== f.stage.toLowerCase()) continue;
+    if (f?.min_value !== undefined && (p.value ?? Number.NEGATIVE_INFINITY) < f.min_value) continue;
+    return { kind: 'post', channel: r.channel, style: r.style };
+  }
+  return { kind: 'filtered' };
+}

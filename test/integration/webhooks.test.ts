@@ -1,0 +1,345 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messageText } from '../../sim/slack/block-kit.js';
+import { buttonsOf, type Harness, startHarness } from '../helpers/harness.js';
+
+const OLD = 'old-secret-0123456789abcdef';
+const NEW = 'new-secret-0123456789abcdef';
+const BEARER = 'bearer-token-0123456789abcdef';
+const routesFile = join(mkdtempSync(join(tmpdir(), 'routes-')), 'routes.yml');
+writeFileSync(
+  routesFile,
+  `routes:
+  - event: new_lead
+    channel: C0LEADS
+  - event: stage_changed
+    channel: C0SALES
+    filter: { pipeline_id: PipSimSales0000001, min_value: 1000 }
+  - event: daily_summary
+    channel: C0SALES
+    style: compact
+`,
+);
+const env = {
+  SMBCRM_WEBHOOK_SECRETS: `${OLD},${NEW}`,
+  SMBCRM_WEBHOOK_BEARER: BEARER,
+  SMBCRM_WEBHOOK_ROUTES: routesFile,
+  SMBCRM_WEBHOOK_CHANNEL_INTERVAL_MS: '10',
+  SMBCRM_WEBHOOK_MAX_ATTEMPTS: '3',
+  SMBCRM_WEBHOOK_MAX_BYTES: '4096',
+};
+const lead = (over: Record<string, unknown> = {}) => ({
+  contact_id: 'CtcSimJordan000001',
+  contact_name: 'Jordan Lee',
+  email: 'jordan.lee@example.com',
+  phone: '+15551234567',
+  opportunity_id: 'OppSimJordanWeb001',
+  opportunity_name: 'Website redesign',
+  stage: 'Qualified',
+  pipeline_id: 'PipSimSales0000001',
+  value: '4200.50',
+  ...over,
+});
+const as = (event: string, auth: Record<string, string> = { 'x-smbcrm-secret': NEW }) => ({
+  'x-smbcrm-event': event,
+  ...auth,
+});
+
+let h: Harness;
+let b: Awaited<ReturnType<Harness['addInstance']>>;
+beforeAll(async () => {
+  h = await startHarness({
+    env,
+    slack: {
+      channels: [
+        { id: 'C0SALES', name: 'sales' },
+        { id: 'C0LEADS', name: 'leads' },
+      ],
+      memberOf: ['C0SALES', 'C0LEADS'],
+    },
+  });
+  b = await h.addInstance();
+});
+afterAll(() => h.close());
+
+const posted = (channel: string) =>
+  h.slack.messages.filter(
+    (m) =>
+      m.channel === channel && m.bot_id && !m.thread_ts && messageText(m).includes('from an SMBcrm workflow'),
+  );
+const waitPosted = (channel: string, n: number, timeoutMs = 8_000) =>
+  h.slack.waitFor(() => (posted(channel).length >= n ? posted(channel) : undefined), timeoutMs);
+/** Polls an async condition (for state that lives in Redis rather than in the Slack simulator). */
+async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+const depth = async () =>
+  Object.values(await h.bot.services.webhooks!.queue.depth()).reduce((a, c) => a + c, 0);
+
+describe('authentication comes first', () => {
+  it('the current secret, the previous one (rotation) and the bearer token are accepted', async () => {
+    const before = posted('C0LEADS').length;
+    expect(
+      (
+        await h.webhook(
+          lead({ contact_id: 'CtcSimPriya0000003' }),
+          as('new_lead', { 'x-smbcrm-secret': NEW }),
+        )
+      ).status,
+    ).toBe(202);
+    expect(
+      (
+        await h.webhook(
+          lead({ contact_id: 'CtcSimJordan000002' }),
+          as('new_lead', { 'x-smbcrm-secret': OLD }),
+        )
+      ).status,
+    ).toBe(202);
+    expect(
+      (
+        await h.webhook(
+          lead({ contact_id: 'CtcSimMaria0000004' }),
+          as('new_lead', { authorization: `Bearer ${BEARER}` }),
+        )
+      ).status,
+    ).toBe(202);
+    await waitPosted('C0LEADS', before + 3);
+  });
+
+  it.each([
+    ['a wrong secret', { 'x-smbcrm-secret': 'not-the-secret-0123456789' }],
+    ['no secret at all', {}],
+    ['a wrong bearer', { authorization: 'Bearer nope-nope-nope-nope-nope' }],
+  ])('%s: 401, nothing stored or posted, and the body never logged', async (_name, auth) => {
+    const calls = h.slack.calls.length;
+    const keys = (await h.redis.keys(`${h.keyPrefix}wh:seen:*`)).length;
+    const res = await h.webhook(lead({ email: 'secret.person@example.com' }), as('new_lead', auth));
+    expect(res.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(h.slack.calls.length).toBe(calls);
+    expect((await h.redis.keys(`${h.keyPrefix}wh:seen:*`)).length).toBe(keys);
+    expect(h.logs.lines.join('\n')).not.toContain('secret.person');
+    expect(h.logs.parsed().some((l) => l.msg === 'webhook refused: bad or missing secret')).toBe(true);
+  });
+});
+
+describe('bad input is refused and never queued', () => {
+  it.each([
+    ['malformed JSON', '{"contact_id": ', as('new_lead'), 400, 'not valid JSON'],
+    [
+      'a body over the size limit',
+      JSON.stringify(lead({ notes: 'x'.repeat(5_000) })),
+      as('new_lead'),
+      413,
+      'larger than 4096',
+    ],
+    [
+      'a missing required field',
+      JSON.stringify({ contact_name: 'No Id' }),
+      as('new_lead'),
+      422,
+      'missing required fields: contact_id',
+    ],
+    ['a missing event header', JSON.stringify(lead()), { 'x-smbcrm-secret': NEW }, 422, 'X-SMBcrm-Event'],
+    [
+      'an invalid id',
+      JSON.stringify(lead({ contact_id: '../../etc/passwd' })),
+      as('new_lead'),
+      422,
+      'must be an SMBcrm id',
+    ],
+  ])('%s → %i', async (_name, body, headers, status, message) => {
+    const before = await depth();
+    const res = await h.webhook(body, headers);
+    expect(res.status).toBe(status);
+    expect(JSON.stringify(res.json)).toContain(message);
+    expect(await depth()).toBe(before);
+  });
+
+  it('an unknown event without a default channel: 422 naming the configured events', async () => {
+    const res = await h.webhook(lead(), as('invoice_paid'));
+    expect(res.status).toBe(422);
+    expect(res.json.configured_events).toEqual(['new_lead', 'stage_changed', 'daily_summary']);
+  });
+});
+
+describe('routing and cards', () => {
+  it('filters: another pipeline or a smaller value is skipped; a match goes to its channel', async () => {
+    expect((await h.webhook(lead({ pipeline_id: 'PipSimRenew0000002' }), as('stage_changed'))).json).toEqual({
+      skipped: 'filtered out by its route',
+    });
+    expect((await h.webhook(lead({ value: 999 }), as('stage_changed'))).json).toEqual({
+      skipped: 'filtered out by its route',
+    });
+    const before = posted('C0SALES').length;
+    expect((await h.webhook(lead({ stage: 'Proposal Sent' }), as('stage_changed'))).status).toBe(202);
+    const [card] = (await waitPosted('C0SALES', before + 1)).slice(before);
+    const t = messageText(card!);
+    expect(t).toContain('*Stage changed* — from an SMBcrm workflow');
+    expect(t).toContain('*Website redesign* → *Proposal Sent* · $4,200.50');
+    // Enriched from SMBcrm by id: the lookup card's owner and open deals.
+    expect(t).toContain('Alex Rivera');
+    expect(t).toContain('Open opportunities (2)');
+    const buttons = buttonsOf(card!).map((x) => x.element.action_id);
+    expect(buttons).toEqual(['contact_ask', 'opportunity_move', 'open_in_smbcrm']);
+    expect(JSON.stringify(card!.blocks)).toContain(
+      'https://app.smbcrm.com/v2/location/LocSimAcme00000001/contacts/detail/CtcSimJordan000001',
+    );
+  });
+
+  it('a daily summary is a compact table', async () => {
+    const before = h.slack.messages.length;
+    const res = await h.webhook(
+      {
+        date: '2026-11-24',
+        stages: [
+          { name: 'Qualified', count: 3, value: 9000 },
+          { name: 'Proposal Sent', count: 1, value: '1200' },
+        ],
+      },
+      as('daily_summary'),
+    );
+    expect(res.status).toBe(202);
+    const card = await h.slack.waitFor(() =>
+      h.slack.messages.slice(before).find((m) => messageText(m).includes('Daily summary')),
+    );
+    expect(messageText(card)).toMatch(/Qualified\s+3\s+\$9,000\.00/);
+    expect(messageText(card)).toMatch(/Proposal Sent\s+1\s+\$1,200\.00/);
+  });
+
+  it('the card’s buttons reuse what exists: Ask the agent starts a thread, Move stage opens the modal', async () => {
+    const before = posted('C0LEADS').length;
+    await h.webhook(lead(), as('new_lead', { 'x-smbcrm-secret': NEW, 'x-idempotency-key': 'buttons-1' }));
+    const [card] = (await waitPosted('C0LEADS', before + 1)).slice(before);
+    await h.driver.click({ user: 'U0ALICE', message: card!, actionId: 'contact_ask' });
+    const root = await h.slack.waitFor(() =>
+      h.slack.messages.find(
+        (m) => m.channel === 'C0LEADS' && messageText(m).includes('asked the agent: about *Jordan Lee*'),
+      ),
+    );
+    await h.answers('C0LEADS', root.ts);
+    const views = h.slack.views.length;
+    await h.driver.click({ user: 'U0ALICE', message: card!, actionId: 'opportunity_move' });
+    const opened = await h.slack.waitFor(() => h.slack.views[views]);
+    expect((opened.view as { callback_id: string }).callback_id).toBe('move_stage');
+  });
+});
+
+describe('exactly once, nothing lost', () => {
+  it('one idempotency key delivered five times to two instances at once: one 202, one post', async () => {
+    const before = posted('C0LEADS').length;
+    const sends = [h, b, h, b, b].map((_, i) =>
+      h.webhook(
+        lead({ contact_id: 'CtcSimChris0000006' }),
+        as('new_lead', { 'x-smbcrm-secret': NEW, 'x-idempotency-key': 'wf-run-42' }),
+        i % 2 ? b : undefined,
+      ),
+    );
+    const statuses = (await Promise.all(sends)).map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 200, 200, 200, 202]);
+    await waitPosted('C0LEADS', before + 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(posted('C0LEADS').length).toBe(before + 1);
+  });
+
+  it('without a key, the same event and body twice is one post', async () => {
+    const body = lead({ contact_id: 'CtcSimNoName000005', note: 'same twice' });
+    expect((await h.webhook(body, as('new_lead'))).status).toBe(202);
+    expect((await h.webhook(body, as('new_lead'))).json).toEqual({ duplicate: true });
+  });
+});
+
+describe('a worker that dies mid-post', () => {
+  it('leaves the event to another instance, which posts it once', async () => {
+    const slack = { channels: [{ id: 'C0LEADS', name: 'leads' }] };
+    const h2 = await startHarness({ env, slack, webhookWorker: false });
+    try {
+      expect((await h2.webhook(lead({ contact_id: 'CtcSimPriya0000003' }), as('new_lead'))).status).toBe(202);
+      // The dying worker: it read the entry and held the channel's lease, then stopped without acknowledging.
+      const stream = `${h2.keyPrefix}wh:{C0LEADS}:stream`;
+      const read = await h2.redis.xreadgroup('GROUP', 'post', 'c-dead', 'COUNT', 1, 'STREAMS', stream, '>');
+      expect(read).not.toBeNull();
+      await h2.redis.set(`${h2.keyPrefix}wh:{C0LEADS}:lease`, 'c-dead', 'PX', 400);
+      await h2.addInstance(); // a healthy instance with a worker
+      const card = await h2.slack.waitFor(
+        () =>
+          h2.slack.messages.find((m) => m.channel === 'C0LEADS' && messageText(m).includes('Patel Dental')),
+        8_000,
+      );
+      expect(messageText(card)).toContain('*New lead* — from an SMBcrm workflow');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(h2.slack.messages.filter((m) => m.channel === 'C0LEADS').length).toBe(1);
+      expect(await h2.redis.xlen(stream)).toBe(0);
+    } finally {
+      await h2.close();
+    }
+  });
+});
+
+describe('Slack failures', () => {
+  it('5xx and 429 on chat.postMessage are retried with backoff; the card is posted once', async () => {
+    const before = posted('C0LEADS').length;
+    h.slack.failNext('chat.postMessage', 'internal_error', { status: 503 });
+    h.slack.failNext('chat.postMessage', 'ratelimited', { status: 429 });
+    await h.webhook(
+      lead({ contact_id: 'CtcSimJordan000002' }),
+      as('new_lead', { 'x-smbcrm-secret': NEW, 'x-idempotency-key': 'retry-1' }),
+    );
+    await waitPosted('C0LEADS', before + 1, 10_000);
+    const attempts = h.slack.calls
+      .filter((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0LEADS')
+      .slice(-3);
+    expect(attempts.map((c) => c.error ?? 'ok')).toEqual(['http_503', 'http_429', 'ok']);
+  });
+
+  it('an event that keeps failing is dead-lettered, listed, and posted once replayed', async () => {
+    const q = h.bot.services.webhooks!.queue;
+    // Every attempt fails (as for a channel the bot was removed from) until the attempts run out.
+    h.slack.failNext('chat.postMessage', 'not_in_channel', { times: 3 });
+    await h.webhook(
+      lead({ contact_id: 'CtcSimMaria0000004' }),
+      as('new_lead', { 'x-smbcrm-secret': NEW, 'x-idempotency-key': 'dead-1' }),
+    );
+    const listed = await until(async () => {
+      const d = await q.dead();
+      return d.length ? d : undefined;
+    });
+    expect(listed[0]).toMatchObject({ channel: 'C0LEADS', event: 'new_lead', attempts: 3 });
+    expect(listed[0]?.reason).toContain('not_in_channel');
+    const before = posted('C0LEADS').length;
+    expect(await q.replay()).toBe(1);
+    await waitPosted('C0LEADS', before + 1);
+    expect(await q.dead()).toEqual([]);
+  });
+});
+
+describe('a burst', () => {
+  it('500 events are accepted fast and posted in order, one channel at its rate', async () => {
+    const ids = Array.from({ length: 500 }, (_, i) => `burst-${i}`);
+    for (let i = 0; i < ids.length; i += 50) {
+      const batch = ids
+        .slice(i, i + 50)
+        .map((id, j) =>
+          h.webhook(
+            { date: id, stages: [{ name: `n${i + j}`, count: i + j }] },
+            as('daily_summary', { 'x-smbcrm-secret': NEW, 'x-idempotency-key': id }),
+          ),
+        );
+      expect((await Promise.all(batch)).every((r) => r.status === 202)).toBe(true);
+    }
+    const summaries = () =>
+      h.slack.messages.filter((m) => m.channel === 'C0SALES' && messageText(m).includes('burst-'));
+    await h.slack.waitFor(() => (summaries().length >= 500 ? true : undefined), 60_000);
+    expect(summaries().map((m) => Number(/burst-(\d+)/.exec(messageText(m))?.[1]))).toEqual(
+      ids.map((_, i) => i),
+    );
+  }, 90_000);
+});
