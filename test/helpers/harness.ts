@@ -114,6 +114,8 @@ export async function startHarness(options: HarnessOptions = {}) {
     bot,
     redis,
     config,
+    /** The bot's settings, as environment variables (for tools run in their own process). */
+    env,
     logs,
     baseUrl,
     signingSecret,

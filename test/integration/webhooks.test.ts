@@ -1,10 +1,13 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageText } from '../../sim/slack/block-kit.js';
 import { buttonsOf, type Harness, startHarness } from '../helpers/harness.js';
 
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const OLD = 'old-secret-0123456789abcdef';
 const NEW = 'new-secret-0123456789abcdef';
 const BEARER = 'bearer-token-0123456789abcdef';
@@ -314,10 +317,18 @@ describe('Slack failures', () => {
     });
     expect(listed[0]).toMatchObject({ channel: 'C0LEADS', event: 'new_lead', attempts: 3 });
     expect(listed[0]?.reason).toContain('not_in_channel');
+    // The operator's tool lists it (without the payload) and replays it.
+    const cli = (...args: string[]) =>
+      execFileSync(process.execPath, ['--import', 'tsx', 'scripts/webhooks.ts', ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', ...h.env }, encoding: 'utf8' });
+    const out = cli('list');
+    expect(out).toContain('1 dead-lettered event(s)');
+    expect(out).toMatch(/new_lead {2}-> C0LEADS {2}3 attempts/);
+    expect(out).not.toContain('maria.garcia');
     const before = posted('C0LEADS').length;
-    expect(await q.replay()).toBe(1);
+    expect(cli('replay')).toContain('replayed 1 event(s)');
     await waitPosted('C0LEADS', before + 1);
     expect(await q.dead()).toEqual([]);
+    expect(cli('list')).toContain('0 dead-lettered event(s)');
   });
 });
 
