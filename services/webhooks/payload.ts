@@ -18,7 +18,21 @@ const amount = z.preprocess(
   z.number().finite().optional(),
 );
 
-export const webhookPayload = z
+/**
+ * HighLevel's standard Webhook action sends its own field names (a white-label help page lists `full_name`,
+ * `lead_value` and `pipleline_stage`, misspelled); they are accepted as aliases, the documented names winning.
+ */
+const ALIASES: Record<string, string> = { full_name: 'contact_name', lead_value: 'value', pipleline_stage: 'stage', pipeline_stage: 'stage' };
+const withAliases = (v: unknown) => {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
+  const out: Record<string, unknown> = { ...(v as Record<string, unknown>) };
+  for (const [alias, name] of Object.entries(ALIASES)) {
+    if (out[name] === undefined && out[alias] !== undefined) out[name] = out[alias];
+  }
+  return out;
+};
+
+const fields = z
   .object({
     contact_id: id,
     contact_name: text(300),
@@ -36,7 +50,8 @@ export const webhookPayload = z
       .optional(),
   })
   .passthrough();
-export type WebhookPayload = z.infer<typeof webhookPayload>;
+export const webhookPayload = z.preprocess(withAliases, fields);
+export type WebhookPayload = z.infer<typeof fields>;
 
 export const SUMMARY_EVENT = 'daily_summary';
 

@@ -198,6 +198,14 @@ describe('routing and cards', () => {
     );
   });
 
+  it("the standard Webhook action's own field names are understood (full_name, lead_value, pipleline_stage)", async () => {
+    const before = posted('C0SALES').length;
+    const body = { contact_id: 'CtcSimPriya0000003', full_name: 'Priya Patel', opportunity_name: 'Clinic fit-out', pipeline_id: 'PipSimSales0000001', pipleline_stage: 'Closed', lead_value: '18000' };
+    expect((await h.webhook(body, as('stage_changed'))).status).toBe(202);
+    const [card] = (await waitPosted('C0SALES', before + 1)).slice(before);
+    expect(messageText(card!)).toContain('*Clinic fit-out* → *Closed* · $18,000.00');
+  });
+
   it('a daily summary is a compact table', async () => {
     const before = h.slack.messages.length;
     const res = await h.webhook(
