@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { agentTurnOverhead } from './agent-turn.js';
 import { approvalFlow } from './approval-flow.js';
 import { lookupLatency } from './lookup-latency.js';
+import { webhookBurst } from './webhook-burst.js';
 
 /** `npm run bench`: runs the benchmarks and writes bench/results/<date>.json and .md. Not a test. */
 const { values } = parseArgs({
@@ -23,7 +24,8 @@ const date = new Date().toISOString();
 const lookup = await lookupLatency({ lookups: Number(values.lookups), warmup: Number(values.warmup) });
 const agent = await agentTurnOverhead({ threads: 20, turnsPerThread: 5 });
 const approval = await approvalFlow({ moves: 50 });
-const result = { date, machine, lookup, agent, approval };
+const webhooks = await webhookBurst({ events: 500, channels: 10, concurrency: 50 });
+const result = { date, machine, lookup, agent, approval, webhooks };
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'results');
 mkdirSync(dir, { recursive: true });
@@ -62,6 +64,13 @@ const md = [
   row('approval (Approve click → move written, card updated)', approval.approveToWrittenMs),
   '',
   `SMBcrm calls: ${approval.smbcrmCallsPerRequest} per request (find the opportunity; pipelines are cached), ${approval.smbcrmCallsPerApproval} per approval (re-read, then PUT).`,
+  '',
+  `## Webhook burst (${webhooks.events} events fired at once by 50 senders, routed to ${webhooks.channels} channels, posted at 1 message/s/channel)`,
+  '',
+  HEADER,
+  row('accept (POST → 202, durably queued)', webhooks.acceptMs),
+  '',
+  `All ${webhooks.events} accepted after ${webhooks.allAcceptedS} s; all posted after ${webhooks.allPostedS} s (the pace alone needs ${webhooks.paceBoundS} s: ${webhooks.events / webhooks.channels} per channel, one per second).`,
   '',
 ].join('\n');
 writeFileSync(`${stem}.md`, md);

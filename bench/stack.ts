@@ -52,8 +52,15 @@ export async function startBenchStack(
     signingSecret,
     slack,
   });
+  const base = `http://127.0.0.1:${port}`;
   return {
     redisUrl: redisServer.url,
+    /** A plain POST to the bot (for its non-Slack endpoints); resolves with the status. */
+    async post(path: string, body: string, headers: Record<string, string>): Promise<number> {
+      const res = await fetch(base + path, { method: 'POST', headers, body });
+      await res.arrayBuffer();
+      return res.status;
+    },
     smbcrm,
     slack,
     driver,

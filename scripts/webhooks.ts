@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
 import { createRedis } from '../services/store/redis.js';
 import { createWebhookQueue } from '../services/webhooks/queue.js';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
 
 /**
  * `npm run webhooks -- <list | replay [entry-id …] | depth>`: the operator's view of the webhook queue, with the
@@ -37,7 +37,9 @@ try {
     const dead = await queue.dead();
     process.stdout.write(`${dead.length} dead-lettered event(s)\n`);
     for (const d of dead) {
-      process.stdout.write(`${d.id}  ${d.event}  -> ${d.channel}  ${d.attempts} attempts  dead ${d.deadAt}  ${d.reason}\n`);
+      process.stdout.write(
+        `${d.id}  ${d.event}  -> ${d.channel}  ${d.attempts} attempts  dead ${d.deadAt}  ${d.reason}\n`,
+      );
     }
   } else if (command === 'replay') {
     const n = await queue.replay(ids.length ? ids : undefined);

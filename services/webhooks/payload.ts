@@ -22,7 +22,12 @@ const amount = z.preprocess(
  * HighLevel's standard Webhook action sends its own field names (a white-label help page lists `full_name`,
  * `lead_value` and `pipleline_stage`, misspelled); they are accepted as aliases, the documented names winning.
  */
-const ALIASES: Record<string, string> = { full_name: 'contact_name', lead_value: 'value', pipleline_stage: 'stage', pipeline_stage: 'stage' };
+const ALIASES: Record<string, string> = {
+  full_name: 'contact_name',
+  lead_value: 'value',
+  pipleline_stage: 'stage',
+  pipeline_stage: 'stage',
+};
 const withAliases = (v: unknown) => {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
   const out: Record<string, unknown> = { ...(v as Record<string, unknown>) };

@@ -84,7 +84,6 @@ export function createWebhookQueue(options: WebhookQueueOptions) {
   const nextPost = new Map<string, number>();
   let running = false;
   let loop: Promise<void> | undefined;
-  let busy = 0;
 
   async function ensureGroup(channel: string) {
     try {
@@ -194,22 +193,37 @@ export function createWebhookQueue(options: WebhookQueueOptions) {
     }
   }
 
-  /** Posts a channel's backlog at the channel's rate, for a bounded while (then the tick looks at new channels). */
-  async function drain(channel: string): Promise<void> {
-    const until = Date.now() + 5_000;
-    while (running && Date.now() < until && (await step(channel))) {
-      const wait = (nextPost.get(channel) ?? 0) - Date.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  /**
+   * One loop per channel with work: posts its backlog at the channel's own pace, and ends after a short idle.
+   * Channels never wait for one another.
+   */
+  const loops = new Map<string, Promise<void>>();
+  async function channelLoop(channel: string): Promise<void> {
+    let idleSince = Date.now();
+    while (running) {
+      const posted = await step(channel).catch((err: Error) => {
+        log.warn({ err, channel }, 'webhook worker step failed');
+        return false;
+      });
+      if (posted) {
+        idleSince = Date.now();
+        const wait = (nextPost.get(channel) ?? 0) - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        continue;
+      }
+      if (Date.now() - idleSince > 2_000) return;
+      await new Promise((r) => setTimeout(r, options.pollMs ?? 100));
     }
   }
 
   async function tick() {
-    const channels = await redis.smembers(channelsKey);
-    await Promise.all(
-      channels.map((c) =>
-        drain(c).catch((err: Error) => log.warn({ err, channel: c }, 'webhook worker step failed')),
-      ),
-    );
+    for (const channel of await redis.smembers(channelsKey)) {
+      if (!loops.has(channel))
+        loops.set(
+          channel,
+          channelLoop(channel).finally(() => loops.delete(channel)),
+        );
+    }
   }
 
   return {
@@ -228,9 +242,7 @@ export function createWebhookQueue(options: WebhookQueueOptions) {
       running = true;
       loop = (async () => {
         while (running) {
-          busy += 1;
           await tick().catch((err: Error) => log.warn({ err }, 'webhook worker tick failed'));
-          busy -= 1;
           await new Promise((r) => setTimeout(r, options.pollMs ?? 100));
         }
       })();
@@ -240,16 +252,13 @@ export function createWebhookQueue(options: WebhookQueueOptions) {
     async stop() {
       running = false;
       await loop;
+      await Promise.all(loops.values());
       // Give the channels back at once rather than after the lease lapses.
       const channels = await redis.smembers(channelsKey).catch(() => [] as string[]);
       for (const c of channels) {
         if ((await redis.get(lease(c)).catch(() => null)) === consumer)
           await redis.del(lease(c)).catch(() => {});
       }
-    },
-
-    get busy() {
-      return busy > 0;
     },
 
     async dead(): Promise<DeadEvent[]> {

@@ -200,7 +200,14 @@ describe('routing and cards', () => {
 
   it("the standard Webhook action's own field names are understood (full_name, lead_value, pipleline_stage)", async () => {
     const before = posted('C0SALES').length;
-    const body = { contact_id: 'CtcSimPriya0000003', full_name: 'Priya Patel', opportunity_name: 'Clinic fit-out', pipeline_id: 'PipSimSales0000001', pipleline_stage: 'Closed', lead_value: '18000' };
+    const body = {
+      contact_id: 'CtcSimPriya0000003',
+      full_name: 'Priya Patel',
+      opportunity_name: 'Clinic fit-out',
+      pipeline_id: 'PipSimSales0000001',
+      pipleline_stage: 'Closed',
+      lead_value: '18000',
+    };
     expect((await h.webhook(body, as('stage_changed'))).status).toBe(202);
     const [card] = (await waitPosted('C0SALES', before + 1)).slice(before);
     expect(messageText(card!)).toContain('*Clinic fit-out* → *Closed* · $18,000.00');
@@ -327,7 +334,11 @@ describe('Slack failures', () => {
     expect(listed[0]?.reason).toContain('not_in_channel');
     // The operator's tool lists it (without the payload) and replays it.
     const cli = (...args: string[]) =>
-      execFileSync(process.execPath, ['--import', 'tsx', 'scripts/webhooks.ts', ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', ...h.env }, encoding: 'utf8' });
+      execFileSync(process.execPath, ['--import', 'tsx', 'scripts/webhooks.ts', ...args], {
+        cwd: root,
+        env: { PATH: process.env.PATH ?? '', ...h.env },
+        encoding: 'utf8',
+      });
     const out = cli('list');
     expect(out).toContain('1 dead-lettered event(s)');
     expect(out).toMatch(/new_lead {2}-> C0LEADS {2}3 attempts/);
