@@ -100,8 +100,14 @@ export function toBoltLogger(logger: Logger): BoltLogger {
     msg
       .map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m)))
       .join(' ');
+  // @slack/web-api logs each request's body and headers at debug level: messages full of people's data. Keep the
+  // fact of the request, not its content.
+  const content = /^http (request|response) (body|headers|result)\b/i;
   return {
-    debug: (...msg) => child.debug(join(msg)),
+    debug: (...msg) => {
+      const text = join(msg);
+      child.debug(content.test(text) ? text.replace(/:.*$/s, ': [omitted]') : text);
+    },
     info: (...msg) => child.info(join(msg)),
     warn: (...msg) => child.warn(join(msg)),
     error: (...msg) => child.error(join(msg)),

@@ -275,6 +275,26 @@ describe('exactly once, nothing lost', () => {
   });
 });
 
+describe('logs', () => {
+  it('hold no personal data from the webhooks, and no secret (even at debug level)', () => {
+    const all = h.logs.lines.join('\n');
+    for (const x of [
+      'jordan.lee@example.com',
+      '+15551234567',
+      'secret.person',
+      OLD,
+      NEW,
+      BEARER,
+      'Lee Landscaping',
+    ]) {
+      const at = all.indexOf(x);
+      const line = at === -1 ? '' : all.slice(all.lastIndexOf('\n', at) + 1, all.lastIndexOf('\n', at) + 400);
+      expect(line, `found ${x}`).toBe('');
+    }
+    expect(h.logs.parsed().filter((l) => l.msg === 'webhook request').length).toBeGreaterThan(10);
+  });
+});
+
 describe('a worker that dies mid-post', () => {
   it('leaves the event to another instance, which posts it once', async () => {
     const slack = { channels: [{ id: 'C0LEADS', name: 'leads' }] };
