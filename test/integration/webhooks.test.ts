@@ -275,6 +275,30 @@ describe('exactly once, nothing lost', () => {
   });
 });
 
+describe('SMBCRM_WEBHOOK_CHANNEL alone', () => {
+  it('sends every event, named or not, to that channel', async () => {
+    const h3 = await startHarness({
+      env: {
+        SMBCRM_WEBHOOK_SECRETS: NEW,
+        SMBCRM_WEBHOOK_CHANNEL: 'C0SALES',
+        SMBCRM_WEBHOOK_CHANNEL_INTERVAL_MS: '10',
+      },
+    });
+    try {
+      expect((await h3.webhook(lead(), as('invoice_paid'))).status).toBe(202);
+      const card = await h3.slack.waitFor(() =>
+        h3.slack.messages.find(
+          (m) =>
+            m.channel === 'C0SALES' && messageText(m).includes('*Invoice paid* — from an SMBcrm workflow'),
+        ),
+      );
+      expect(messageText(card)).toContain('Jordan Lee');
+    } finally {
+      await h3.close();
+    }
+  });
+});
+
 describe('logs', () => {
   it('hold no personal data from the webhooks, and no secret (even at debug level)', () => {
     const all = h.logs.lines.join('\n');
