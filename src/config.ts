@@ -62,6 +62,9 @@ export const configSchema = z.object({
   SMBCRM_TIMEOUT_MS: int('SMBCRM_TIMEOUT_MS', 10_000, 100, 120_000),
   SMBCRM_MAX_RETRIES: int('SMBCRM_MAX_RETRIES', 3, 0, 10),
   SMBCRM_CACHE_TTL_SECONDS: int('SMBCRM_CACHE_TTL_SECONDS', 600, 1, 86_400),
+  SMBCRM_RATE_LIMIT: int('SMBCRM_RATE_LIMIT', 100, 1, 10_000),
+  SMBCRM_RATE_WINDOW_MS: int('SMBCRM_RATE_WINDOW_MS', 10_000, 100, 3_600_000),
+  SMBCRM_RATE_WAIT_MS: int('SMBCRM_RATE_WAIT_MS', 5_000, 0, 120_000),
   SMBCRM_AGENT_TIMEOUT_MS: int('SMBCRM_AGENT_TIMEOUT_MS', 90_000, 1_000, 600_000),
   SMBCRM_CONVERSATION_IDLE_DAYS: int('SMBCRM_CONVERSATION_IDLE_DAYS', 30, 1, 365),
   SMBCRM_TURN_WAIT_MS: int('SMBCRM_TURN_WAIT_MS', 120_000, 100, 600_000),
@@ -174,6 +177,8 @@ export interface Config {
     timeoutMs: number;
     maxRetries: number;
     cacheTtlSeconds: number;
+    /** The burst budget shared by all instances, and how long a call may wait for it. */
+    rateLimit: { max: number; windowMs: number; maxWaitMs: number };
     currency: string;
     agentTimeoutMs: number;
     conversationIdleSeconds: number;
@@ -263,6 +268,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: c.SMBCRM_TIMEOUT_MS,
       maxRetries: c.SMBCRM_MAX_RETRIES,
       cacheTtlSeconds: c.SMBCRM_CACHE_TTL_SECONDS,
+      rateLimit: {
+        max: c.SMBCRM_RATE_LIMIT,
+        windowMs: c.SMBCRM_RATE_WINDOW_MS,
+        maxWaitMs: c.SMBCRM_RATE_WAIT_MS,
+      },
       currency: c.SMBCRM_CURRENCY,
       agentTimeoutMs: c.SMBCRM_AGENT_TIMEOUT_MS,
       conversationIdleSeconds: c.SMBCRM_CONVERSATION_IDLE_DAYS * 86_400,

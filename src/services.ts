@@ -16,6 +16,7 @@ import { createLookupService, type LookupService } from '../services/lookup/serv
 import { createSlackNames } from '../services/slack/names.js';
 import { createSmbcrmClient, type SmbcrmClient } from '../services/smbcrm/client.js';
 import { createSmbcrmHttp } from '../services/smbcrm/http.js';
+import { createRateLimiter } from '../services/smbcrm/rate-limit.js';
 import { createJsonCache } from '../services/store/cache.js';
 import type { Redis } from '../services/store/redis.js';
 import { createWebhookDelivery } from '../services/webhooks/deliver.js';
@@ -58,6 +59,12 @@ export function createServices(deps: {
     maxRetries: config.smbcrm.maxRetries,
     dispatcher: deps.dispatcher,
     logger,
+    limiter: createRateLimiter({
+      redis,
+      key: `${config.redis.keyPrefix}ratelimit:{${config.smbcrm.locationId}}`,
+      ...config.smbcrm.rateLimit,
+      logger,
+    }),
   });
   const smbcrm = createSmbcrmClient({ ...config.smbcrm, http, logger });
   const cache = createJsonCache({ redis, prefix: `${config.redis.keyPrefix}cache:`, logger });

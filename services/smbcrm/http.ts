@@ -2,6 +2,7 @@ import { Agent, type Dispatcher, request } from 'undici';
 import type { ZodType } from 'zod';
 import type { Logger } from '../../src/logger.js';
 import { errorFromStatus, SmbcrmError } from './errors.js';
+import type { RateLimiter } from './rate-limit.js';
 
 /** `Version` header values (reference §1): CRM routes and Agent Studio differ. */
 export const CRM_VERSION = '2021-07-28';
@@ -18,6 +19,8 @@ export interface SmbcrmHttpOptions {
   dispatcher?: Dispatcher;
   /** Longest single wait after a 429 before trying again. */
   maxRateLimitWaitMs?: number;
+  /** The budget shared by every instance (see rate-limit.ts); without it, only 429s slow the bot down. */
+  limiter?: RateLimiter;
   /** Seams for tests of the backoff arithmetic. */
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -106,6 +109,7 @@ export function createSmbcrmHttp(options: SmbcrmHttpOptions): SmbcrmHttp {
       const started = performance.now();
       const canRetry = attempt < options.maxRetries;
       let res: Awaited<ReturnType<typeof once<T>>>;
+      await options.limiter?.acquire(spec.operation); // throws "busy" when the wait would be too long
       try {
         res = await once(spec, target);
       } catch (err) {
@@ -120,6 +124,7 @@ export function createSmbcrmHttp(options: SmbcrmHttpOptions): SmbcrmHttp {
       }
       const ms = Math.round(performance.now() - started);
       log.debug({ op: spec.operation, status: res.status, ms, attempt }, 'SMBcrm call');
+      options.limiter?.observe(res.headers);
 
       if (res.status >= 200 && res.status < 300) {
         const parsed = spec.schema.safeParse(res.json);
