@@ -44,7 +44,7 @@ export async function startBenchStack(
     level: config.logLevel,
     destination: new Writable({ write: (_c, _e, cb) => cb() }),
   });
-  const redis = createRedis(config.redis.url, logger);
+  const redis = createRedis(config.redis, logger);
   const bot = createBot({ config, logger, redis, slackClientOptions: { retryConfig: { retries: 0 } } });
   const port = listeningPort(await bot.start(0));
   const driver = createSlackDriver({

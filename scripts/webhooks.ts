@@ -20,7 +20,7 @@ try {
   process.exit(78);
 }
 const logger = createLogger({ level: 'warn', destination: process.stderr });
-const redis = createRedis(config.redis.url, logger);
+const redis = createRedis(config.redis, logger);
 const queue = createWebhookQueue({
   redis,
   prefix: config.redis.keyPrefix,

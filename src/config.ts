@@ -133,13 +133,22 @@ export const configSchema = z.object({
     .toUpperCase()
     .regex(/^[A-Z]{3}$/, 'SMBCRM_CURRENCY must be an ISO 4217 code such as USD')
     .default('USD'),
-  REDIS_URL: z
-    .string({ error: 'REDIS_URL is required' })
-    .trim()
-    .refine(
-      (v) => URL.canParse(v) && /^rediss?:$/.test(new URL(v).protocol),
-      'REDIS_URL must be a redis:// or rediss:// URL',
-    ),
+  REDIS_URL: optionalString.refine(
+    (v) => v === undefined || (URL.canParse(v) && /^rediss?:$/.test(new URL(v).protocol)),
+    'REDIS_URL must be a redis:// or rediss:// URL',
+  ),
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .refine((xs) => xs.every((x) => /^(rediss?:\/\/)?[\w.-]+:\d{1,5}$/.test(x)), 'REDIS_CLUSTER_NODES must list host:port seed nodes, comma-separated'),
+  REDIS_SENTINELS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .refine((xs) => xs.every((x) => /^[\w.-]+:\d{1,5}$/.test(x)), 'REDIS_SENTINELS must list host:port sentinels, comma-separated'),
+  REDIS_SENTINEL_NAME: optionalString,
+  REDIS_PASSWORD: optionalString,
   REDIS_KEY_PREFIX: z
     .string()
     .trim()
@@ -202,7 +211,14 @@ export interface Config {
     ttlMs: number;
     auditRetentionMs: number;
   };
-  redis: { url: string; keyPrefix: string };
+  redis: {
+    url: string | undefined;
+    clusterNodes: string[];
+    sentinels: string[];
+    sentinelName: string | undefined;
+    password: string | undefined;
+    keyPrefix: string;
+  };
   port: number;
   logLevel: RawConfig['LOG_LEVEL'];
   defaultPhoneRegion: string;
@@ -230,6 +246,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       });
   // Checked here rather than in a zod refinement, which would not run while other settings are invalid.
   const set = (name: string) => (env[name] ?? '').trim() !== '';
+  if (!set('REDIS_URL') && !set('REDIS_CLUSTER_NODES') && !set('REDIS_SENTINELS')) {
+    problems.push('REDIS_URL is required (or REDIS_CLUSTER_NODES for a cluster, or REDIS_SENTINELS with REDIS_SENTINEL_NAME)');
+  }
+  if (set('REDIS_SENTINELS') && !set('REDIS_SENTINEL_NAME')) problems.push('REDIS_SENTINEL_NAME is required with REDIS_SENTINELS');
   if (!set('SLACK_APP_TOKEN') && !set('SLACK_SIGNING_SECRET')) {
     problems.push(
       'SLACK_SIGNING_SECRET is required in HTTP mode (set SLACK_APP_TOKEN for Socket Mode instead)',
@@ -295,7 +315,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ttlMs: c.SMBCRM_APPROVAL_TTL,
       auditRetentionMs: c.SMBCRM_AUDIT_RETENTION_DAYS * 86_400_000,
     },
-    redis: { url: c.REDIS_URL, keyPrefix: c.REDIS_KEY_PREFIX },
+    redis: {
+      url: c.REDIS_URL,
+      clusterNodes: c.REDIS_CLUSTER_NODES,
+      sentinels: c.REDIS_SENTINELS,
+      sentinelName: c.REDIS_SENTINEL_NAME,
+      password: c.REDIS_PASSWORD,
+      keyPrefix: c.REDIS_KEY_PREFIX,
+    },
     port: c.PORT,
     logLevel: c.LOG_LEVEL,
     defaultPhoneRegion: c.DEFAULT_PHONE_REGION,

@@ -16,7 +16,7 @@ async function main() {
     throw err;
   }
   const logger = createLogger({ level: config.logLevel });
-  const redis = createRedis(config.redis.url, logger);
+  const redis = createRedis(config.redis, logger);
   const bot = createBot({ config, logger, redis });
   const server = await bot.start();
   logger.info(

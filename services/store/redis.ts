@@ -1,20 +1,48 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis as SingleRedis, type RedisOptions } from 'ioredis';
 import type { Logger } from '../../src/logger.js';
 
-export type { Redis } from 'ioredis';
+/** A single Redis (direct or through Sentinel) or a Redis Cluster: the bot uses only commands both offer. */
+export type Redis = SingleRedis | Cluster;
+
+/** Where Redis is: one URL, the seed nodes of a cluster, or the sentinels of a monitored master. */
+export interface RedisTarget {
+  url?: string;
+  /** `host:port` seed nodes; the client discovers the rest of the cluster. */
+  clusterNodes?: string[];
+  /** `host:port` sentinels, and the name of the master they watch. */
+  sentinels?: string[];
+  sentinelName?: string;
+  password?: string;
+}
+
+const hostPort = (s: string) => {
+  const [host = '127.0.0.1', port = '6379'] = s.replace(/^rediss?:\/\//, '').split(':');
+  return { host, port: Number(port) };
+};
 
 /**
- * One ioredis connection with fail-fast settings: a Slack user should get "Redis is down" within a second,
- * not a request that hangs in the offline queue until Slack's response_url has expired.
+ * Connects with fail-fast settings: a Slack user should get "Redis is down" within a second, not a request that
+ * hangs in the offline queue until Slack's response_url has expired. Every script and MULTI of the bot touches keys
+ * of one hash slot (`{…}` tags), so they run on a cluster as on a single server.
+ * https://redis.io/docs/latest/operate/oss_and_stack/reference/cluster-spec/#hash-tags
  */
-export function createRedis(url: string, logger: Logger, options: { commandTimeoutMs?: number } = {}): Redis {
-  const redis = new Redis(url, {
+export function createRedis(target: string | RedisTarget, logger: Logger, options: { commandTimeoutMs?: number } = {}): Redis {
+  const t: RedisTarget = typeof target === 'string' ? { url: target } : target;
+  const common: RedisOptions = {
     maxRetriesPerRequest: 1,
     commandTimeout: options.commandTimeoutMs ?? 1_000,
-    enableAutoPipelining: true,
     connectionName: 'smbcrm-bot',
     retryStrategy: (times) => Math.min(times * 200, 2_000),
-  });
+    ...(t.password ? { password: t.password } : {}),
+  };
+  let redis: Redis;
+  if (t.clusterNodes?.length) {
+    redis = new Cluster(t.clusterNodes.map(hostPort), { redisOptions: common, enableAutoPipelining: true, scaleReads: 'master' });
+  } else if (t.sentinels?.length) {
+    redis = new SingleRedis({ ...common, sentinels: t.sentinels.map(hostPort), name: t.sentinelName ?? 'mymaster', enableAutoPipelining: true });
+  } else {
+    redis = new SingleRedis(t.url ?? 'redis://127.0.0.1:6379', { ...common, enableAutoPipelining: true });
+  }
   let lastError = '';
   redis.on('error', (err: Error) => {
     // ioredis emits the same error on every reconnect attempt; log each distinct one once.
@@ -39,4 +67,10 @@ export async function pingRedis(redis: Redis, timeoutMs = 500): Promise<boolean>
   } catch {
     return false;
   }
+}
+
+/** Every key matching a pattern, on every master of a cluster (KEYS asks one node only). For tools and tests. */
+export async function keysEverywhere(redis: Redis, pattern: string): Promise<string[]> {
+  const nodes = redis instanceof Cluster ? redis.nodes('master') : [redis];
+  return (await Promise.all(nodes.map((n) => n.keys(pattern)))).flat();
 }

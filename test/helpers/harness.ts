@@ -73,7 +73,7 @@ export async function startHarness(options: HarnessOptions = {}) {
   /** One bot instance on the shared simulators and Redis; a test may start several (or restart one). */
   async function startInstance(instanceOptions: { webhookWorker?: boolean } = {}) {
     const logger = createLogger({ level: config.logLevel, destination: logs.stream });
-    const redis: Redis = createRedis(config.redis.url, logger);
+    const redis: Redis = createRedis(config.redis, logger);
     const bot = createBot({
       config,
       logger,

@@ -41,7 +41,7 @@ describe('loadConfig', () => {
         'SLACK_BOT_TOKEN must start with "xoxb-"',
         'SMBCRM_TOKEN is required',
         'SMBCRM_LOCATION_ID is required',
-        'REDIS_URL is required',
+        'REDIS_URL is required (or REDIS_CLUSTER_NODES for a cluster, or REDIS_SENTINELS with REDIS_SENTINEL_NAME)',
         'PORT must be a whole number',
         'DEFAULT_PHONE_REGION must be a two-letter country code such as US',
         'SLACK_SIGNING_SECRET is required in HTTP mode (set SLACK_APP_TOKEN for Socket Mode instead)',
@@ -84,6 +84,18 @@ describe('loadConfig', () => {
     });
     expect(c.slack.apiUrl).toBe('https://slack-gov.com/api/');
     expect(c.smbcrm.baseUrl).toBe('http://127.0.0.1:9');
+  });
+
+  it('takes a Redis Cluster or Sentinel instead of REDIS_URL', () => {
+    const { REDIS_URL: _, ...noUrl } = valid;
+    const cluster = loadConfig({ ...noUrl, REDIS_CLUSTER_NODES: '10.0.0.1:7000, 10.0.0.2:7001' });
+    expect(cluster.redis.clusterNodes).toEqual(['10.0.0.1:7000', '10.0.0.2:7001']);
+    const sentinel = loadConfig({ ...noUrl, REDIS_SENTINELS: 's1:26379,s2:26379', REDIS_SENTINEL_NAME: 'smbcrm' });
+    expect(sentinel.redis).toMatchObject({ sentinels: ['s1:26379', 's2:26379'], sentinelName: 'smbcrm' });
+    expect(problems({ ...noUrl, REDIS_SENTINELS: 's1:26379' })).toContain('REDIS_SENTINEL_NAME is required with REDIS_SENTINELS');
+    expect(problems({ ...noUrl, REDIS_CLUSTER_NODES: 'not a node' })).toContain(
+      'REDIS_CLUSTER_NODES must list host:port seed nodes, comma-separated',
+    );
   });
 
   it('treats empty optional settings as unset', () => {
