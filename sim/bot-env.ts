@@ -7,7 +7,7 @@ import { TEST_AGENT_ID, TEST_LOCATION_ID, TEST_TOKEN } from './smbcrm/seed.js';
 export function simBotEnv(a: {
   slackApiUrl: string;
   smbcrmUrl: string;
-  redisUrl: string;
+  redisUrl?: string;
   botToken: string;
   signingSecret: string;
 }) {
@@ -19,6 +19,6 @@ export function simBotEnv(a: {
     SMBCRM_LOCATION_ID: TEST_LOCATION_ID,
     SMBCRM_AGENT_ID: TEST_AGENT_ID,
     SMBCRM_BASE_URL: a.smbcrmUrl,
-    REDIS_URL: a.redisUrl,
+    ...(a.redisUrl ? { REDIS_URL: a.redisUrl } : {}),
   };
 }

@@ -140,13 +140,29 @@ export const configSchema = z.object({
   REDIS_CLUSTER_NODES: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
-    .refine((xs) => xs.every((x) => /^(rediss?:\/\/)?[\w.-]+:\d{1,5}$/.test(x)), 'REDIS_CLUSTER_NODES must list host:port seed nodes, comma-separated'),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (xs) => xs.every((x) => /^(rediss?:\/\/)?[\w.-]+:\d{1,5}$/.test(x)),
+      'REDIS_CLUSTER_NODES must list host:port seed nodes, comma-separated',
+    ),
   REDIS_SENTINELS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
-    .refine((xs) => xs.every((x) => /^[\w.-]+:\d{1,5}$/.test(x)), 'REDIS_SENTINELS must list host:port sentinels, comma-separated'),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (xs) => xs.every((x) => /^[\w.-]+:\d{1,5}$/.test(x)),
+      'REDIS_SENTINELS must list host:port sentinels, comma-separated',
+    ),
   REDIS_SENTINEL_NAME: optionalString,
   REDIS_PASSWORD: optionalString,
   REDIS_KEY_PREFIX: z
@@ -247,9 +263,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Checked here rather than in a zod refinement, which would not run while other settings are invalid.
   const set = (name: string) => (env[name] ?? '').trim() !== '';
   if (!set('REDIS_URL') && !set('REDIS_CLUSTER_NODES') && !set('REDIS_SENTINELS')) {
-    problems.push('REDIS_URL is required (or REDIS_CLUSTER_NODES for a cluster, or REDIS_SENTINELS with REDIS_SENTINEL_NAME)');
+    problems.push(
+      'REDIS_URL is required (or REDIS_CLUSTER_NODES for a cluster, or REDIS_SENTINELS with REDIS_SENTINEL_NAME)',
+    );
   }
-  if (set('REDIS_SENTINELS') && !set('REDIS_SENTINEL_NAME')) problems.push('REDIS_SENTINEL_NAME is required with REDIS_SENTINELS');
+  if (set('REDIS_SENTINELS') && !set('REDIS_SENTINEL_NAME'))
+    problems.push('REDIS_SENTINEL_NAME is required with REDIS_SENTINELS');
   if (!set('SLACK_APP_TOKEN') && !set('SLACK_SIGNING_SECRET')) {
     problems.push(
       'SLACK_SIGNING_SECRET is required in HTTP mode (set SLACK_APP_TOKEN for Socket Mode instead)',

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { inject } from 'vitest';
-import { createRedis, type Redis } from '../../services/store/redis.js';
+import { createRedis, keysEverywhere, type Redis } from '../../services/store/redis.js';
 import { simBotEnv } from '../../sim/bot-env.js';
 import { messageText } from '../../sim/slack/block-kit.js';
 import { buttonsOf, createSlackDriver } from '../../sim/slack/driver.js';
@@ -59,8 +59,8 @@ export async function startHarness(options: HarnessOptions = {}) {
       signingSecret,
       slackApiUrl: slack.apiUrl,
       smbcrmUrl: smbcrm.url,
-      redisUrl: inject('redisUrl'),
     }),
+    ...inject('redisEnv'),
     SMBCRM_TIMEOUT_MS: '2000',
     REDIS_KEY_PREFIX: keyPrefix,
     LOG_LEVEL: 'debug',
@@ -172,8 +172,8 @@ export async function startHarness(options: HarnessOptions = {}) {
       return smbcrm.exchanges.slice(since).map((e) => `${e.method} ${e.path}`);
     },
     async close() {
-      const keys = await redis.keys(`${keyPrefix}*`).catch(() => [] as string[]);
-      if (keys.length) await redis.del(...keys).catch(() => {});
+      const keys = await keysEverywhere(redis, `${keyPrefix}*`).catch(() => [] as string[]);
+      await Promise.all(keys.map((k) => redis.del(k).catch(() => {}))); // one by one: keys live in different slots
       await Promise.all(instances.map((i) => i.stop()));
       await Promise.all([smbcrm.close(), slack.close()]);
     },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { keysEverywhere } from '../../services/store/redis.js';
 import { messageText } from '../../sim/slack/block-kit.js';
 import { LIMITED_TOKEN } from '../../sim/smbcrm/seed.js';
 import { buttonsOf, type Harness, type HarnessOptions, startHarness } from '../helpers/harness.js';
@@ -141,7 +142,7 @@ describe('the thread map', () => {
     await withHarness({ env: { SMBCRM_CONVERSATION_IDLE_DAYS: '2' } }, async (h) => {
       const root = await mention(h, 'tell me about Jordan Lee');
       await h.answers('C0SALES', root);
-      const [key] = await h.redis.keys(`${h.keyPrefix}conv:*`);
+      const [key] = await keysEverywhere(h.redis, `${h.keyPrefix}conv:*`);
       const entry = JSON.parse((await h.redis.get(key!))!);
       expect(entry).toEqual({
         executionId: (executes(h)[0]!.response as { executionId: string }).executionId,

@@ -68,6 +68,7 @@ describe('npm run demo -- --script demo/tour.txt', () => {
     expect(out).not.toMatch(/no answer from the bot|could not|not accepted|HTTP \d{3}/);
   });
 
+  // The demo takes REDIS_URL only, so this runs against the plain test server even in the cluster pass.
   it('uses the Redis at REDIS_URL when it is set and answers', async () => {
     const { code, out } = await runTour({ REDIS_URL: inject('redisUrl') });
     expect(code).toBe(0);

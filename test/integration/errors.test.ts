@@ -168,7 +168,9 @@ describe('timeouts', () => {
 describe('Redis down', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ env: { REDIS_URL: `redis://127.0.0.1:${await freePort()}` } });
+    h = await startHarness({
+      env: { REDIS_URL: `redis://127.0.0.1:${await freePort()}`, REDIS_CLUSTER_NODES: '' },
+    });
   });
   afterAll(() => h.close());
 

@@ -82,8 +82,8 @@ describe('the bot process', () => {
           signingSecret,
           slackApiUrl: slack.apiUrl,
           smbcrmUrl: smbcrm.url,
-          redisUrl: inject('redisUrl'),
         }),
+        ...inject('redisEnv'),
         REDIS_KEY_PREFIX: `proc${randomBytes(3).toString('hex')}:`,
         PORT: String(port),
       });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keysEverywhere } from '../../services/store/redis.js';
 import { signature } from '../../sim/slack/driver.js';
 import { type Harness, startHarness } from '../helpers/harness.js';
 
@@ -13,7 +14,7 @@ async function sideEffects() {
   return {
     smbcrm: h.smbcrm.exchanges.length,
     slack: h.slack.calls.length + h.slack.responsePosts.length,
-    redis: (await h.redis.keys(`${h.keyPrefix}*`)).sort(),
+    redis: (await keysEverywhere(h.redis, `${h.keyPrefix}*`)).sort(),
   };
 }
 

@@ -1,7 +1,7 @@
 import RedisMock from 'ioredis-mock';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createJsonCache } from '../../services/store/cache.js';
-import { createRedis, type Redis } from '../../services/store/redis.js';
+import { createRedis, keysEverywhere, type Redis } from '../../services/store/redis.js';
 import { createLogger } from '../../src/logger.js';
 
 /**
@@ -10,7 +10,17 @@ import { createLogger } from '../../src/logger.js';
  */
 const logger = createLogger({ level: 'silent' });
 const stores: [string, () => Redis][] = [
-  ['redis-server', () => createRedis(inject('redisUrl'), logger)],
+  [
+    "the test run's Redis (a server, or a cluster)",
+    () =>
+      createRedis(
+        {
+          url: inject('redisEnv').REDIS_URL,
+          clusterNodes: inject('redisEnv').REDIS_CLUSTER_NODES?.split(','),
+        },
+        logger,
+      ),
+  ],
   ['in-process (ioredis-mock)', () => new RedisMock() as unknown as Redis],
 ];
 
@@ -18,8 +28,8 @@ describe.each(stores)('store contract: %s', (_name, make) => {
   const redis = make();
   const prefix = `contract${Math.random().toString(36).slice(2, 8)}:`;
   afterAll(async () => {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
+    const keys = await keysEverywhere(redis, `${prefix}*`);
+    await Promise.all(keys.map((k) => redis.del(k)));
     redis.disconnect();
   });
 

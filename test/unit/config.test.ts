@@ -90,9 +90,15 @@ describe('loadConfig', () => {
     const { REDIS_URL: _, ...noUrl } = valid;
     const cluster = loadConfig({ ...noUrl, REDIS_CLUSTER_NODES: '10.0.0.1:7000, 10.0.0.2:7001' });
     expect(cluster.redis.clusterNodes).toEqual(['10.0.0.1:7000', '10.0.0.2:7001']);
-    const sentinel = loadConfig({ ...noUrl, REDIS_SENTINELS: 's1:26379,s2:26379', REDIS_SENTINEL_NAME: 'smbcrm' });
+    const sentinel = loadConfig({
+      ...noUrl,
+      REDIS_SENTINELS: 's1:26379,s2:26379',
+      REDIS_SENTINEL_NAME: 'smbcrm',
+    });
     expect(sentinel.redis).toMatchObject({ sentinels: ['s1:26379', 's2:26379'], sentinelName: 'smbcrm' });
-    expect(problems({ ...noUrl, REDIS_SENTINELS: 's1:26379' })).toContain('REDIS_SENTINEL_NAME is required with REDIS_SENTINELS');
+    expect(problems({ ...noUrl, REDIS_SENTINELS: 's1:26379' })).toContain(
+      'REDIS_SENTINEL_NAME is required with REDIS_SENTINELS',
+    );
     expect(problems({ ...noUrl, REDIS_CLUSTER_NODES: 'not a node' })).toContain(
       'REDIS_CLUSTER_NODES must list host:port seed nodes, comma-separated',
     );
