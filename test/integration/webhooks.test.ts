@@ -413,7 +413,7 @@ describe('a burst', () => {
       expect(
         results.filter((r) => r.status !== 202).map((r) => `${r.status} ${JSON.stringify(r.json)}`),
       ).toEqual([]);
-      results.forEach((r, j) => accepted.push({ n: i + j, entry: String(r.json.id) }));
+      for (const [j, r] of results.entries()) accepted.push({ n: i + j, entry: String(r.json.id) });
     }
     // Stream ids ("ms-seq") give the order of acceptance; a batch sent at once may arrive in any order.
     const seq = (id: string) => id.split('-').map(Number) as [number, number];
