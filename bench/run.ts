@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { agentTurnOverhead } from './agent-turn.js';
 import { approvalFlow } from './approval-flow.js';
 import { lookupLatency } from './lookup-latency.js';
+import { scaleOut } from './scale-out.js';
 import { webhookBurst } from './webhook-burst.js';
 
 /** `npm run bench`: runs the benchmarks and writes bench/results/<date>.json and .md. Not a test. */
@@ -25,7 +26,8 @@ const lookup = await lookupLatency({ lookups: Number(values.lookups), warmup: Nu
 const agent = await agentTurnOverhead({ threads: 20, turnsPerThread: 5 });
 const approval = await approvalFlow({ moves: 50 });
 const webhooks = await webhookBurst({ events: 500, channels: 10, concurrency: 50 });
-const result = { date, machine, lookup, agent, approval, webhooks };
+const scale = await scaleOut({ lookups: 1000, overMs: 5000, instances: 3 });
+const result = { date, machine, lookup, agent, approval, webhooks, scale };
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'results');
 mkdirSync(dir, { recursive: true });
@@ -71,6 +73,13 @@ const md = [
   row('accept (POST → 202, durably queued)', webhooks.acceptMs),
   '',
   `All ${webhooks.events} accepted after ${webhooks.allAcceptedS} s; all posted after ${webhooks.allPostedS} s (the pace alone needs ${webhooks.paceBoundS} s: ${webhooks.events / webhooks.channels} per channel, one per second).`,
+  '',
+  `## Scale-out (${scale.instances} instances round-robin on one Redis; ${scale.lookups} lookups evenly over ${scale.overMs / 1000} s; SMBcrm's burst limit of 100 / 10 s enforced)`,
+  '',
+  HEADER,
+  row('ack under the burst (command → HTTP 200)', scale.ackMs),
+  '',
+  `SMBcrm calls: ${scale.smbcrmCalls}, of which 429: ${scale.smbcrm429}; the busiest 10 s held ${scale.busiestTenSeconds}. People: ${scale.answered} answered, ${scale.toldToWait} told "SMBcrm is busy, try again in N s", ${scale.other} neither.`,
   '',
 ].join('\n');
 writeFileSync(`${stem}.md`, md);

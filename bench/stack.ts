@@ -15,7 +15,7 @@ import { startRedisServer } from '../test/helpers/redis-server.js';
  * bot over HTTP with production settings (JSON logs at info, discarded rather than printed).
  */
 export async function startBenchStack(
-  options: { smbcrm?: SmbcrmSimOptions; env?: Record<string, string> } = {},
+  options: { smbcrm?: SmbcrmSimOptions; env?: Record<string, string>; instances?: number } = {},
 ) {
   const redisServer = await startRedisServer();
   const smbcrm = await createSmbcrmSimulator({
@@ -45,13 +45,26 @@ export async function startBenchStack(
     destination: new Writable({ write: (_c, _e, cb) => cb() }),
   });
   const redis = createRedis(config.redis, logger);
-  const bot = createBot({ config, logger, redis, slackClientOptions: { retryConfig: { retries: 0 } } });
-  const port = listeningPort(await bot.start(0));
-  const driver = createSlackDriver({
-    requestUrl: `http://127.0.0.1:${port}/slack/events`,
-    signingSecret,
-    slack,
-  });
+  // One or more bot instances on the same Redis and simulators, as behind a load balancer.
+  const bots: {
+    bot: ReturnType<typeof createBot>;
+    port: number;
+    driver: ReturnType<typeof createSlackDriver>;
+  }[] = [];
+  for (let i = 0; i < (options.instances ?? 1); i++) {
+    const bot = createBot({ config, logger, redis, slackClientOptions: { retryConfig: { retries: 0 } } });
+    const port = listeningPort(await bot.start(0));
+    bots.push({
+      bot,
+      port,
+      driver: createSlackDriver({
+        requestUrl: `http://127.0.0.1:${port}/slack/events`,
+        signingSecret,
+        slack,
+      }),
+    });
+  }
+  const { port, driver } = bots[0] as (typeof bots)[number];
   const base = `http://127.0.0.1:${port}`;
   return {
     redisUrl: redisServer.url,
@@ -64,8 +77,10 @@ export async function startBenchStack(
     smbcrm,
     slack,
     driver,
+    /** Every instance's driver, for spreading load round-robin. */
+    drivers: bots.map((b) => b.driver),
     async stop() {
-      await bot.stop();
+      for (const b of bots) await b.bot.stop();
       redis.disconnect();
       await Promise.all([smbcrm.close(), slack.close()]);
       await redisServer.stop();
