@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ackVsBare } from './ack-vs-bare.js';
 import { agentTurnOverhead } from './agent-turn.js';
 import { approvalFlow } from './approval-flow.js';
 import { lookupLatency } from './lookup-latency.js';
@@ -27,12 +28,22 @@ const agent = await agentTurnOverhead({ threads: 20, turnsPerThread: 5 });
 const approval = await approvalFlow({ moves: 50 });
 const webhooks = await webhookBurst({ events: 500, channels: 10, concurrency: 50 });
 const scale = await scaleOut({ lookups: 1000, overMs: 5000, instances: 3 });
-const result = { date, machine, lookup, agent, approval, webhooks, scale };
+const acks = (await ackVsBare({
+  rates: [100, 300, 1000],
+  secondsPerRate: 10,
+  throughputSeconds: 5,
+})) as unknown as AckResult;
+const result = { date, machine, lookup, agent, approval, webhooks, scale, acks };
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'results');
 mkdirSync(dir, { recursive: true });
 const stem = join(dir, date.slice(0, 10));
 writeFileSync(`${stem}.json`, `${JSON.stringify(result, null, 2)}\n`);
+type Load = { rate: number; p50: number; p99: number; max: number; errors: number };
+type AckResult = Record<
+  'bare' | 'botHelp' | 'botLookup',
+  { throughput: { perSecond: number }; loads: Load[] }
+> & { botAuthTestCalls: number };
 const HEADER = '| measure (ms) | n | p50 | p90 | p99 | max |\n|---|---|---|---|---|---|';
 const row = (name: string, s: typeof lookup.ackMs) =>
   `| ${name} | ${s.n} | ${s.p50} | ${s.p90} | ${s.p99} | ${s.max} |`;
@@ -80,6 +91,24 @@ const md = [
   row('ack under the burst (command → HTTP 200)', scale.ackMs),
   '',
   `SMBcrm calls: ${scale.smbcrmCalls}, of which 429: ${scale.smbcrm429}; the busiest 10 s held ${scale.busiestTenSeconds}. People: ${scale.answered} answered, ${scale.toldToWait} told "SMBcrm is busy, try again in N s", ${scale.other} neither.`,
+  '',
+  '## Ack latency and throughput against a bare Bolt app (same run; open loop, evenly paced, 10 s per rate; 50 connections)',
+  '',
+  '| target | max acks/s (closed loop) | ratio to bare | ' +
+    acks.bare.loads.map((l) => `p50 / p99 / max at ${l.rate}/s (ms)`).join(' | ') +
+    ' |',
+  `|---|---|---|${acks.bare.loads.map(() => '---').join('|')}|`,
+  ...(['bare', 'botHelp', 'botLookup'] as const).map((k) => {
+    const t = acks[k];
+    const ratio = (t.throughput.perSecond / acks.bare.throughput.perSecond).toFixed(2);
+    const cells = t.loads.map(
+      (l, i) =>
+        `${l.p50} / ${l.p99} / ${l.max}${k === 'bare' ? '' : ` (p99 ×${(l.p99 / (acks.bare.loads[i]?.p99 ?? 1)).toFixed(2)})`}`,
+    );
+    return `| ${{ bare: 'bare Bolt (ack only)', botHelp: 'bot, /smbcrm help (ack only)', botLookup: 'bot, /smbcrm lookup (ack, then the lookup)' }[k]} | ${t.throughput.perSecond} | ${ratio} | ${cells.join(' | ')} |`;
+  }),
+  '',
+  `auth.test calls made by the bot during the whole run: ${acks.botAuthTestCalls} (once, at start-up; never per request).`,
   '',
 ].join('\n');
 writeFileSync(`${stem}.md`, md);

@@ -21,7 +21,7 @@ export async function scaleOut(options: { lookups: number; overMs: number; insta
   const { smbcrm, slack, drivers, stop } = await startBenchStack({
     instances: options.instances,
     smbcrm: { rateLimit: RATE_LIMITS.production },
-    env: { SMBCRM_RATE_WAIT_MS: '5000' },
+    env: { SMBCRM_RATE_LIMIT: '100', SMBCRM_RATE_WINDOW_MS: '10000', SMBCRM_RATE_WAIT_MS: '5000' },
   });
   const ack: number[] = [];
   const started = performance.now();

@@ -38,6 +38,8 @@ export async function startBenchStack(
       redisUrl: redisServer.url,
     }),
     LOG_LEVEL: 'info',
+    // The simulator enforces no burst limit here (unless a benchmark asks), so neither does the bot.
+    SMBCRM_RATE_LIMIT: '10000',
     ...options.env,
   });
   const logger = createLogger({
@@ -68,6 +70,9 @@ export async function startBenchStack(
   const base = `http://127.0.0.1:${port}`;
   return {
     redisUrl: redisServer.url,
+    signingSecret,
+    /** The first instance's origin, for load generators. */
+    origin: `http://127.0.0.1:${port}`,
     /** A plain POST to the bot (for its non-Slack endpoints); resolves with the status. */
     async post(path: string, body: string, headers: Record<string, string>): Promise<number> {
       const res = await fetch(base + path, { method: 'POST', headers, body });

@@ -1,0 +1,80 @@
+import { Pool } from 'undici';
+import { summarize } from './stats.js';
+
+/**
+ * Load generators over one undici pool. `openLoop` sends at evenly spaced, scheduled instants (not in per-second
+ * bursts) and measures each request from its scheduled instant, so time spent queueing is counted, not hidden.
+ * `closedLoop` keeps `connections` requests in flight for the maximum throughput.
+ */
+export interface Shot {
+  path: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+export async function openLoop(
+  origin: string,
+  shots: () => Shot,
+  rate: number,
+  durationMs: number,
+  connections = 50,
+) {
+  const pool = new Pool(origin, { connections, pipelining: 1 });
+  const total = Math.round((rate * durationMs) / 1000);
+  const latencies: number[] = [];
+  let errors = 0;
+  const inflight: Promise<void>[] = [];
+  const started = performance.now();
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 2) await new Promise((r) => setTimeout(r, wait - 1));
+    // The last millisecond by yielding to the event loop: setTimeout alone is too coarse for even pacing.
+    while (due - performance.now() > 0) await new Promise((r) => setImmediate(r));
+    const shot = shots();
+    inflight.push(
+      pool
+        .request({ method: 'POST', path: shot.path, headers: shot.headers, body: shot.body })
+        .then(async (res) => {
+          await res.body.dump();
+          if (res.statusCode !== 200) errors += 1;
+          latencies.push(performance.now() - due);
+        })
+        .catch(() => {
+          errors += 1;
+        }),
+    );
+  }
+  await Promise.all(inflight);
+  await pool.close();
+  return { rate, seconds: durationMs / 1000, errors, ...summarize(latencies) };
+}
+
+export async function closedLoop(origin: string, shots: () => Shot, durationMs: number, connections = 50) {
+  const pool = new Pool(origin, { connections, pipelining: 1 });
+  let done = 0;
+  let errors = 0;
+  const end = performance.now() + durationMs;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < end) {
+        const shot = shots();
+        try {
+          const res = await pool.request({
+            method: 'POST',
+            path: shot.path,
+            headers: shot.headers,
+            body: shot.body,
+          });
+          await res.body.dump();
+          if (res.statusCode === 200) done += 1;
+          else errors += 1;
+        } catch {
+          errors += 1;
+        }
+      }
+    }),
+  );
+  await pool.close();
+  return { perSecond: Math.round(done / (durationMs / 1000)), errors };
+}
