@@ -90,6 +90,9 @@ export function createBot(deps: BotDeps) {
     logger: boltLogger,
     // No conversation store: the bot keeps its state in Redis, and Bolt's in-memory one costs CPU on every request.
     convoStore: false,
+    // Bolt's ignoreSelf is one more middleware on every request; the only listeners it would protect are the
+    // conversation's, which ignore the bot's own messages and other bots themselves (services/conversations/events.ts).
+    ignoreSelf: false,
     clientOptions: {
       ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
       ...deps.slackClientOptions,
