@@ -7,6 +7,7 @@ import { ackVsBare } from './ack-vs-bare.js';
 import { agentTurnOverhead } from './agent-turn.js';
 import { approvalFlow } from './approval-flow.js';
 import { lookupLatency } from './lookup-latency.js';
+import { memory } from './memory.js';
 import { scaleOut } from './scale-out.js';
 import { webhookBurst } from './webhook-burst.js';
 
@@ -33,7 +34,8 @@ const acks = (await ackVsBare({
   secondsPerRate: 10,
   throughputSeconds: 5,
 })) as unknown as AckResult;
-const result = { date, machine, lookup, agent, approval, webhooks, scale, acks };
+const mem = await memory({ requests: 100_000, warmup: 10_000, nodeOptions: '--max-old-space-size=256' });
+const result = { date, machine, lookup, agent, approval, webhooks, scale, acks, memory: mem };
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'results');
 mkdirSync(dir, { recursive: true });
@@ -109,6 +111,10 @@ const md = [
   }),
   '',
   `auth.test calls made by the bot during the whole run: ${acks.botAuthTestCalls} (once, at start-up; never per request).`,
+  '',
+  `## Memory (the bot in its own process, NODE_OPTIONS=--max-old-space-size=256; ${mem.requests} lookups)`,
+  '',
+  `RSS after ${10_000} warm-up lookups: ${mem.afterWarmupMiB} MiB; half-way: ${mem.halfWayMiB} MiB; at the end: ${mem.atEndMiB} MiB; growth over the second half: ${mem.secondHalfGrowthPct}%.`,
   '',
 ].join('\n');
 writeFileSync(`${stem}.md`, md);

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { clickedFeedback } from '../../services/slack-payloads.js';
 import { ACTIONS } from '../../services/views/actions.js';
 import type { AppServices } from '../../src/services.js';
+import { send } from '../reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -26,7 +27,7 @@ export const agentFeedback =
       },
       'agent feedback',
     );
-    await respond({
+    await send(respond, {
       response_type: 'ephemeral',
       replace_original: false,
       text: 'Thanks, your feedback was recorded.',

@@ -5,6 +5,7 @@ import { displayName, esc, money } from '../../services/views/format.js';
 import { contactGone, errorMessage } from '../../services/views/messages.js';
 import { describeError } from '../../src/errors.js';
 import type { AppServices } from '../../src/services.js';
+import { send } from '../reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -20,7 +21,7 @@ export const askAboutContact =
       return;
     }
     const card = await s.lookup.cardById(id).catch((err: unknown) => {
-      void respond({
+      void send(respond, {
         response_type: 'ephemeral',
         replace_original: false,
         ...errorMessage(describeError(err).text),
@@ -29,7 +30,7 @@ export const askAboutContact =
     });
     if (card === null) return;
     if (!card) {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...contactGone() });
+      await send(respond, { response_type: 'ephemeral', replace_original: false, ...contactGone() });
       return;
     }
     const name = displayName(card.contact);
@@ -44,7 +45,7 @@ export const askAboutContact =
         threadRootMessage(body.user.id, `about *${esc(name)}*`),
       );
     } catch (err) {
-      await respond({
+      await send(respond, {
         response_type: 'ephemeral',
         replace_original: false,
         ...errorMessage(describeError(err).text),

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { AppServices } from '../../src/services.js';
 import { ACTIONS } from '../../services/views/actions.js';
+import type { AppServices } from '../../src/services.js';
 import { agentFeedback } from './agent-feedback.js';
 import { agentRetry } from './agent-retry.js';
 import { approvalDecision } from './approval-decision.js';

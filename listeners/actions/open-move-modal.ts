@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { clickedMessage, clickedRecordId } from '../../services/slack-payloads.js';
 import { errorMessage } from '../../services/views/messages.js';
 import type { AppServices } from '../../src/services.js';
+import { send } from '../reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -21,7 +22,7 @@ export const openMoveModal =
         : undefined;
     if (!view) {
       context.outcome = 'bad-input';
-      await respond({
+      await send(respond, {
         response_type: 'ephemeral',
         replace_original: false,
         ...errorMessage('That opportunity is no longer open in SMBcrm.'),

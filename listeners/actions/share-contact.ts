@@ -3,7 +3,7 @@ import { clickedRecordId } from '../../services/slack-payloads.js';
 import { contactCard } from '../../services/views/contact-card.js';
 import { contactGone } from '../../services/views/messages.js';
 import type { AppServices } from '../../src/services.js';
-import { replyWith } from '../reply.js';
+import { replyWith, send } from '../reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -32,7 +32,7 @@ export const shareContact =
       };
     });
     if (shared && context.outcome === undefined) {
-      await respond({ delete_original: true }).catch((err: unknown) =>
+      await send(respond, { delete_original: true }).catch((err: unknown) =>
         s.logger.warn({ err }, 'could not remove the private copy of a shared card'),
       );
     }

@@ -4,6 +4,7 @@ import { esc, truncate } from '../../services/views/format.js';
 import { errorMessage } from '../../services/views/messages.js';
 import { describeError } from '../../src/errors.js';
 import type { AppServices } from '../../src/services.js';
+import { send } from '../reply.js';
 
 /**
  * `/smbcrm ask <question>`: posts the question in the channel and answers in its thread, which then continues like
@@ -17,7 +18,7 @@ export async function ask(
   context: Context,
 ) {
   if (!s.conversations) {
-    await respond({ response_type: 'ephemeral', ...errorMessage(agentNotConfiguredText) });
+    await send(respond, { response_type: 'ephemeral', ...errorMessage(agentNotConfiguredText) });
     return;
   }
   let root: string;
@@ -28,7 +29,7 @@ export async function ask(
     );
   } catch (err) {
     context.outcome = 'error:slack';
-    await respond({ response_type: 'ephemeral', ...errorMessage(describeError(err).text) });
+    await send(respond, { response_type: 'ephemeral', ...errorMessage(describeError(err).text) });
     return;
   }
   context.outcome = await s.conversations.handle({
