@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { App } from '@slack/bolt';
-import { signature } from '../sim/slack/driver.js';
 import { createSlackSimulator } from '../sim/slack/server.js';
-import { closedLoop, openLoop, type Shot } from './load.js';
+import { closedLoop, openLoop, type Shot, signedCommand } from './load.js';
 import { startBenchStack } from './stack.js';
 
 /**
@@ -16,30 +15,7 @@ function shotsFor(signingSecret: string, responseUrl: () => string, text: string
   let n = 0;
   return () => {
     n += 1;
-    const body = new URLSearchParams({
-      token: 't',
-      team_id: 'T0SIM',
-      team_domain: 'sim',
-      channel_id: 'C0BENCH',
-      channel_name: 'bench',
-      user_id: 'U0BENCH',
-      user_name: 'bench',
-      command: '/smbcrm',
-      text,
-      api_app_id: 'A0SIM',
-      is_enterprise_install: 'false',
-      response_url: responseUrl(),
-      trigger_id: `${n}.1.sim`,
-    }).toString();
-    return {
-      path: '/slack/events',
-      body,
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-slack-request-timestamp': ts,
-        'x-slack-signature': signature(signingSecret, ts, body),
-      },
-    };
+    return signedCommand(signingSecret, ts, { text, response_url: responseUrl(), trigger_id: `${n}.1.sim` });
   };
 }
 

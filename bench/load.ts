@@ -1,4 +1,5 @@
 import { Pool } from 'undici';
+import { signature } from '../sim/slack/driver.js';
 import { summarize } from './stats.js';
 
 /**
@@ -10,6 +11,26 @@ export interface Shot {
   path: string;
   body: string;
   headers: Record<string, string>;
+}
+
+/** A slash command as Slack signs and sends it; `ts` may be shared by a whole run (valid for five minutes). */
+export function signedCommand(signingSecret: string, ts: string, fields: Record<string, string>): Shot {
+  const body = new URLSearchParams({
+    team_id: 'T0SIM',
+    channel_id: 'C0BENCH',
+    user_id: 'U0BENCH',
+    command: '/smbcrm',
+    ...fields,
+  }).toString();
+  return {
+    path: '/slack/events',
+    body,
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': ts,
+      'x-slack-signature': signature(signingSecret, ts, body),
+    },
+  };
 }
 
 export async function openLoop(

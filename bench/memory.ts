@@ -4,11 +4,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { simBotEnv } from '../sim/bot-env.js';
-import { signature } from '../sim/slack/driver.js';
 import { createSlackSimulator } from '../sim/slack/server.js';
 import { createSmbcrmSimulator } from '../sim/smbcrm/server.js';
 import { startRedisServer } from '../test/helpers/redis-server.js';
-import { closedLoop, type Shot } from './load.js';
+import { closedLoop, type Shot, signedCommand } from './load.js';
 
 /**
  * Memory: the real bot in its own process (`src/index.ts`, as `npm start` runs it), 100,000 signed lookups, RSS
@@ -67,24 +66,11 @@ export async function memory(options: { requests: number; warmup: number; nodeOp
   const shots = (): Shot => {
     n += 1;
     left -= 1;
-    const body = new URLSearchParams({
-      team_id: 'T0SIM',
-      channel_id: 'C0BENCH',
-      user_id: 'U0BENCH',
-      command: '/smbcrm',
+    return signedCommand(signingSecret, ts, {
       text: `lookup ${emails[n % emails.length]}`,
       response_url: slack.createResponseUrl({ channel: 'C0BENCH', user: 'U0BENCH' }),
       trigger_id: `${n}.1.sim`,
-    }).toString();
-    return {
-      path: '/slack/events',
-      body,
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-slack-request-timestamp': ts,
-        'x-slack-signature': signature(signingSecret, ts, body),
-      },
-    };
+    });
   };
   // Send exactly `count` requests (the closed loop stops when its time is up; time is set generously and counted).
   const send = async (count: number) => {

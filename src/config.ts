@@ -28,6 +28,14 @@ const int = (name: string, def: number, min: number, max: number) =>
     .max(max, `${name} must be at most ${max}`)
     .default(def);
 
+/** A comma-separated list; every item must pass `valid`. */
+const commaList = (valid: (item: string) => boolean, message: string) =>
+  z
+    .string()
+    .default('')
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .refine((xs) => xs.every(valid), message);
+
 const httpUrl = (name: string) =>
   z
     .string()
@@ -68,14 +76,10 @@ export const configSchema = z.object({
   SMBCRM_AGENT_TIMEOUT_MS: int('SMBCRM_AGENT_TIMEOUT_MS', 90_000, 1_000, 600_000),
   SMBCRM_CONVERSATION_IDLE_DAYS: int('SMBCRM_CONVERSATION_IDLE_DAYS', 30, 1, 365),
   SMBCRM_TURN_WAIT_MS: int('SMBCRM_TURN_WAIT_MS', 120_000, 100, 600_000),
-  SMBCRM_APPROVERS: z
-    .string()
-    .default('')
-    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
-    .refine(
-      (ids) => ids.every((id) => /^[UWS][A-Z0-9]{2,}$/.test(id)),
-      'SMBCRM_APPROVERS must list Slack user ids (U…/W…) and user-group ids (S…), separated by commas',
-    ),
+  SMBCRM_APPROVERS: commaList(
+    (id) => /^[UWS][A-Z0-9]{2,}$/.test(id),
+    'SMBCRM_APPROVERS must list Slack user ids (U…/W…) and user-group ids (S…), separated by commas',
+  ),
   SMBCRM_ALLOW_SELF_APPROVAL: z
     .enum(['true', 'false', ''], { error: 'SMBCRM_ALLOW_SELF_APPROVAL must be true or false' })
     .default('false')
@@ -99,19 +103,10 @@ export const configSchema = z.object({
       'SMBCRM_APPROVAL_TTL must be between 1 minute and 30 days',
     ),
   SMBCRM_AUDIT_RETENTION_DAYS: int('SMBCRM_AUDIT_RETENTION_DAYS', 90, 1, 3_650),
-  SMBCRM_WEBHOOK_SECRETS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .refine(
-      (xs) => xs.every((x) => x.length >= 16 && !/\s/.test(x)),
-      'SMBCRM_WEBHOOK_SECRETS must be comma-separated secrets of at least 16 characters',
-    ),
+  SMBCRM_WEBHOOK_SECRETS: commaList(
+    (x) => x.length >= 16,
+    'SMBCRM_WEBHOOK_SECRETS must be comma-separated secrets of at least 16 characters',
+  ),
   SMBCRM_WEBHOOK_BEARER: optionalString.refine(
     (v) => v === undefined || v.length >= 16,
     'SMBCRM_WEBHOOK_BEARER must be at least 16 characters',
@@ -137,32 +132,14 @@ export const configSchema = z.object({
     (v) => v === undefined || (URL.canParse(v) && /^rediss?:$/.test(new URL(v).protocol)),
     'REDIS_URL must be a redis:// or rediss:// URL',
   ),
-  REDIS_CLUSTER_NODES: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .refine(
-      (xs) => xs.every((x) => /^(rediss?:\/\/)?[\w.-]+:\d{1,5}$/.test(x)),
-      'REDIS_CLUSTER_NODES must list host:port seed nodes, comma-separated',
-    ),
-  REDIS_SENTINELS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .refine(
-      (xs) => xs.every((x) => /^[\w.-]+:\d{1,5}$/.test(x)),
-      'REDIS_SENTINELS must list host:port sentinels, comma-separated',
-    ),
+  REDIS_CLUSTER_NODES: commaList(
+    (x) => /^(rediss?:\/\/)?[\w.-]+:\d{1,5}$/.test(x),
+    'REDIS_CLUSTER_NODES must list host:port seed nodes, comma-separated',
+  ),
+  REDIS_SENTINELS: commaList(
+    (x) => /^[\w.-]+:\d{1,5}$/.test(x),
+    'REDIS_SENTINELS must list host:port sentinels, comma-separated',
+  ),
   REDIS_SENTINEL_NAME: optionalString,
   REDIS_PASSWORD: optionalString,
   REDIS_KEY_PREFIX: z

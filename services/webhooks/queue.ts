@@ -102,35 +102,28 @@ export function createWebhookQueue(options: WebhookQueueOptions) {
     return true;
   }
 
+  /** One entry of the channel's stream for this consumer: '0' = its own pending ones, '>' = never delivered. */
+  async function readOne(channel: string, from: '0' | '>'): Promise<QueuedEvent | undefined> {
+    const res = (await redis.xreadgroup(
+      'GROUP',
+      GROUP,
+      consumer,
+      'COUNT',
+      1,
+      'STREAMS',
+      stream(channel),
+      from,
+    )) as [string, [string, string[]][]][] | null;
+    const entry = res?.[0]?.[1]?.[0];
+    return entry ? fromFields(entry[0], entry[1]) : undefined;
+  }
+
   /** The oldest event of the channel not yet posted: first any left pending (ours or a dead holder's), then new. */
   async function next(channel: string): Promise<QueuedEvent | undefined> {
     // Take over whatever a previous holder left pending; as the lease holder we are its only legitimate poster.
     // JUSTID: claiming must not count as a delivery (attempts are counted where they happen).
     await redis.xautoclaim(stream(channel), GROUP, consumer, 0, '0-0', 'COUNT', 100, 'JUSTID');
-    const pending = (await redis.xreadgroup(
-      'GROUP',
-      GROUP,
-      consumer,
-      'COUNT',
-      1,
-      'STREAMS',
-      stream(channel),
-      '0',
-    )) as [string, [string, string[]][]][] | null;
-    const own = pending?.[0]?.[1]?.[0];
-    if (own) return fromFields(own[0], own[1]);
-    const fresh = (await redis.xreadgroup(
-      'GROUP',
-      GROUP,
-      consumer,
-      'COUNT',
-      1,
-      'STREAMS',
-      stream(channel),
-      '>',
-    )) as [string, [string, string[]][]][] | null;
-    const entry = fresh?.[0]?.[1]?.[0];
-    return entry ? fromFields(entry[0], entry[1]) : undefined;
+    return (await readOne(channel, '0')) ?? (await readOne(channel, '>'));
   }
 
   /** One step for one channel: post its oldest event if it is our turn and time. True when one was posted. */
