@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { ackVsBare } from './ack-vs-bare.js';
 import { agentTurnOverhead } from './agent-turn.js';
 import { approvalFlow } from './approval-flow.js';
+import { ackChart } from './chart.js';
 import { lookupLatency } from './lookup-latency.js';
 import { memory } from './memory.js';
 import { scaleOut } from './scale-out.js';
@@ -118,4 +119,8 @@ const md = [
   '',
 ].join('\n');
 writeFileSync(`${stem}.md`, md);
-process.stdout.write(`${md}\nwrote ${stem}.json and ${stem}.md\n`);
+writeFileSync(
+  join(dir, 'ack-latency.svg'),
+  ackChart(acks, `Ack p99 vs load, ${date.slice(0, 10)}, ${machine.cores} cores, Node ${machine.node}`),
+);
+process.stdout.write(`${md}\nwrote ${stem}.json, ${stem}.md and ${join(dir, 'ack-latency.svg')}\n`);
