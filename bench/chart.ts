@@ -23,7 +23,8 @@ export function ackChart(acks: { bare: Target; botHelp: Target }, title: string)
   ];
   const ticks = Array.from({ length: 5 }, (_, i) => (maxY * i) / 4);
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12" role="img">`,
+    `<title>${title}: ack p99 in milliseconds at each offered load, bare Bolt and the bot</title>`,
     `<rect width="${W}" height="${H}" fill="#fff"/>`,
     `<text x="${W / 2}" y="22" text-anchor="middle" font-size="14">${title}</text>`,
     ...ticks.map(
