@@ -26,9 +26,9 @@ export async function ackVsBare(options: {
 }) {
   // The bare app: Bolt's defaults, including its in-memory conversation store.
   const bareSecret = randomBytes(16).toString('hex');
-  const bareSlack = await createSlackSimulator({ botToken: 'xoxb-000000000000-bare-token' });
+  const bareSlack = await createSlackSimulator({ botToken: 'xoxb-sim-bare-token' });
   const bare = new App({
-    token: 'xoxb-000000000000-bare-token',
+    token: 'xoxb-sim-bare-token',
     signingSecret: bareSecret,
     clientOptions: { slackApiUrl: bareSlack.apiUrl },
   });

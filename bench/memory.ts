@@ -24,7 +24,7 @@ export async function memory(options: { requests: number; warmup: number; nodeOp
     record: false,
     rateLimit: { max: 1e9, windowMs: 10_000, dailyMax: 1e9 },
   });
-  const botToken = 'xoxb-000000000000-bench-token';
+  const botToken = 'xoxb-sim-bench-token';
   const slack = await createSlackSimulator({ botToken });
   const signingSecret = randomBytes(16).toString('hex');
   const port = 30_000 + Math.floor(Math.random() * 20_000);

@@ -22,7 +22,7 @@ export async function startBenchStack(
     rateLimit: { max: 1e9, windowMs: 10_000, dailyMax: 1e9 },
     ...options.smbcrm,
   });
-  const botToken = 'xoxb-000000000000-bench-token';
+  const botToken = 'xoxb-sim-bench-token';
   const slack = await createSlackSimulator({
     botToken,
     users: ['U0BENCH', 'U0APPROVER'].map((id) => ({ id, name: id.toLowerCase(), realName: id })),

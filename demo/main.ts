@@ -43,7 +43,7 @@ const logger = createLogger({
 });
 const store = await openDemoStore(process.env.REDIS_URL, logger);
 const smbcrm = await createSmbcrmSimulator({ seed: demoSeed(), record: false, latencyMs: 40 });
-const botToken = 'xoxb-000000000000-demo-token';
+const botToken = 'xoxb-sim-demo-token';
 const slack = await createSlackSimulator({ botToken, users: SLACK_USERS, channels: [CHANNEL] });
 const signingSecret = randomBytes(16).toString('hex');
 const config = loadConfig({

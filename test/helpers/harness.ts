@@ -11,7 +11,7 @@ import { createBot, listeningPort } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 
-export const SLACK_BOT_TOKEN = 'xoxb-000000000000-test-bot-token';
+export const SLACK_BOT_TOKEN = 'xoxb-sim-test-bot-token';
 export const SLACK_USERS = [
   { id: 'U0ALICE', name: 'alice', realName: 'Alice Ames' },
   { id: 'U0BOB', name: 'bob', realName: 'Bob Burns' },
