@@ -14,10 +14,10 @@ export const BOT_SCOPES = [
 export const TEST_LOCATION_ID = 'LocSimAcme00000001';
 export const OTHER_LOCATION_ID = 'LocSimOther0000002';
 /** PIT format: `pit-` and a UUID (reference §1). Not a real token. */
-export const TEST_TOKEN = 'pit-00000000-0000-4000-8000-00000000a11c';
-export const OTHER_TOKEN = 'pit-00000000-0000-4000-8000-0000000000b2';
+export const TEST_TOKEN = 'pit-A11CE000-0000-4000-8000-00000000A11C';
+export const OTHER_TOKEN = 'pit-B0B00000-0000-4000-8000-0000000000B2';
 export const TEST_AGENT_ID = 'AgtSimFrontDesk0001';
-export const LIMITED_TOKEN = 'pit-00000000-0000-4000-8000-0000000000c3';
+export const LIMITED_TOKEN = 'pit-C0C00000-0000-4000-8000-0000000000C3';
 
 const t = (day: number) => new Date(Date.UTC(2026, 0, day, 15, 30)).toISOString();
 

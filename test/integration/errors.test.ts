@@ -110,7 +110,7 @@ describe('credentials problems (401), told with the fix', () => {
   const cases = [
     [
       'an unknown token',
-      { SMBCRM_TOKEN: 'pit-11111111-2222-4333-8444-555555555555' },
+      { SMBCRM_TOKEN: 'pit-1111111A-2222-4333-8444-555555555555' },
       'check `SMBCRM_TOKEN`',
     ],
     ['a token without the scope', { SMBCRM_TOKEN: LIMITED_TOKEN }, 'add the missing scope'],

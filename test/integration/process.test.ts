@@ -46,7 +46,7 @@ describe('the bot process', () => {
   it('refuses to start on bad settings, naming every problem and echoing no value (exit 78)', async () => {
     const { out, exited } = runBot({
       SLACK_BOT_TOKEN: 'xoxp-NOT-A-BOT-TOKEN-12345',
-      SMBCRM_TOKEN: 'pit-00000000-0000-4000-8000-00000000beef',
+      SMBCRM_TOKEN: 'pit-0000000B-0000-4000-8000-00000000BEEF',
       REDIS_URL: 'mysql://user:hunter2@db',
     });
     expect(await exited).toBe(78);
@@ -59,7 +59,7 @@ describe('the bot process', () => {
     ]) {
       expect(out.stderr).toContain(p);
     }
-    expect(out.stderr + out.stdout).not.toMatch(/NOT-A-BOT-TOKEN|hunter2|beef/);
+    expect(out.stderr + out.stdout).not.toMatch(/NOT-A-BOT-TOKEN|hunter2|BEEF/);
   });
 
   describe('on SIGTERM', () => {

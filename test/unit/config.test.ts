@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 const valid = {
   SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
   SLACK_SIGNING_SECRET: 'sign-secret-value',
-  SMBCRM_TOKEN: 'pit-00000000-0000-4000-8000-000000000001',
+  SMBCRM_TOKEN: 'pit-0000000A-0000-4000-8000-000000000001',
   SMBCRM_LOCATION_ID: 'Loc123',
   REDIS_URL: 'redis://127.0.0.1:6379',
 };
