@@ -74,10 +74,6 @@ export function createMoveRequests(options: MoveRequestsOptions) {
 
   async function fromPlan(plan: MovePlan, requester: string, channel: string): Promise<Reply> {
     switch (plan.kind) {
-      case 'none':
-        return { ephemeral: noOpportunity('') };
-      case 'many':
-        return { ephemeral: undefined };
       case 'unknown_stage':
         return { ephemeral: unknownStage(plan.opportunity.name, plan.pipelineName, plan.stages) };
       case 'same_stage':

@@ -24,8 +24,6 @@ export interface MoveParams extends Record<string, unknown> {
 }
 
 export type MovePlan =
-  | { kind: 'none' }
-  | { kind: 'many'; opportunities: Opportunity[] }
   | { kind: 'unknown_stage'; opportunity: Opportunity; pipelineName: string; stages: string[] }
   | { kind: 'same_stage'; opportunity: Opportunity; stageName: string }
   | { kind: 'ready'; params: MoveParams };

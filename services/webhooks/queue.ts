@@ -126,6 +126,17 @@ export function createWebhookQueue(options: WebhookQueueOptions) {
     return (await readOne(channel, '0')) ?? (await readOne(channel, '>'));
   }
 
+  /** An entry is done with (posted or dead-lettered): acknowledge it and forget its retry state. */
+  async function finish(channel: string, id: string): Promise<void> {
+    await redis
+      .multi()
+      .xack(stream(channel), GROUP, id)
+      .xdel(stream(channel), id)
+      .hdel(retryAt(channel), id)
+      .hdel(attemptsKey(channel), id)
+      .exec();
+  }
+
   /** One step for one channel: post its oldest event if it is our turn and time. True when one was posted. */
   async function step(channel: string): Promise<boolean> {
     if ((nextPost.get(channel) ?? 0) > Date.now()) return false;
@@ -138,13 +149,7 @@ export function createWebhookQueue(options: WebhookQueueOptions) {
     await redis.pexpire(attemptsKey(channel), 86_400_000);
     try {
       await options.deliver(event);
-      await redis
-        .multi()
-        .xack(stream(channel), GROUP, event.id)
-        .xdel(stream(channel), event.id)
-        .hdel(retryAt(channel), event.id)
-        .hdel(attemptsKey(channel), event.id)
-        .exec();
+      await finish(channel, event.id);
       nextPost.set(channel, Date.now() + options.channelIntervalMs);
       log.info({ channel, event: event.event, entry: event.id, attempts }, 'webhook event posted');
       return true;
@@ -157,13 +162,7 @@ export function createWebhookQueue(options: WebhookQueueOptions) {
           deadAt: new Date().toISOString(),
         };
         await redis.lpush(deadKey, JSON.stringify(dead));
-        await redis
-          .multi()
-          .xack(stream(channel), GROUP, event.id)
-          .xdel(stream(channel), event.id)
-          .hdel(retryAt(channel), event.id)
-          .hdel(attemptsKey(channel), event.id)
-          .exec();
+        await finish(channel, event.id);
         log.error(
           { err, channel, event: event.event, entry: event.id, attempts },
           'webhook event dead-lettered',

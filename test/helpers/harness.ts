@@ -181,4 +181,14 @@ export async function startHarness(options: HarnessOptions = {}) {
 }
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/** A harness of its own for one test, closed whatever happens. */
+export async function withHarness(options: HarnessOptions, run: (h: Harness) => Promise<void>) {
+  const h = await startHarness(options);
+  try {
+    await run(h);
+  } finally {
+    await h.close();
+  }
+}
 export { buttonsOf, messageText };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { messageText } from '../../sim/slack/block-kit.js';
 import type { SimMessage } from '../../sim/slack/server.js';
-import { buttonsOf, type Harness, type HarnessOptions, startHarness } from '../helpers/harness.js';
+import { buttonsOf, type Harness, startHarness, withHarness } from '../helpers/harness.js';
 
 const OPP = 'OppSimJordanWeb001'; // "Website redesign", Sales › Qualified, $4,200.50, contact Jordan Lee
 const QUALIFIED = 'c1a7e3b0-0000-4000-8000-000000000002';
@@ -37,16 +37,6 @@ async function click(h: Harness, card: SimMessage, actionId: string, user: strin
   return res;
 }
 const lastPrivate = (h: Harness) => messageText(h.slack.responsePosts.at(-1)?.body ?? {});
-
-async function withHarness(options: HarnessOptions, run: (h: Harness) => Promise<void>) {
-  const h = await startHarness(options);
-  since = 0;
-  try {
-    await run(h);
-  } finally {
-    await h.close();
-  }
-}
 
 describe('an opportunity move, approved', () => {
   let h: Harness;
@@ -300,6 +290,9 @@ describe('an opportunity move, approved', () => {
 });
 
 describe('who may approve', () => {
+  beforeEach(() => {
+    since = 0; // each test below has a harness of its own
+  });
   it('with SMBCRM_APPROVERS set, others are told who may; a member of a listed user group may', async () => {
     await withHarness(
       { env: { SMBCRM_APPROVERS: 'U0CAROL,S0MANAGERS' }, slack: { usergroups: { S0MANAGERS: ['U0DAVE'] } } },
@@ -325,6 +318,9 @@ describe('who may approve', () => {
 });
 
 describe('the modal path from a lookup card', () => {
+  beforeEach(() => {
+    since = 0; // each test below has a harness of its own
+  });
   it('"Move stage" opens a modal of the pipeline’s stages; submitting posts the approval card', async () => {
     await withHarness({}, async (h) => {
       await h.command('lookup jordan.lee@example.com');

@@ -2,22 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { keysEverywhere } from '../../services/store/redis.js';
 import { messageText } from '../../sim/slack/block-kit.js';
 import { LIMITED_TOKEN } from '../../sim/smbcrm/seed.js';
-import { buttonsOf, type Harness, type HarnessOptions, startHarness } from '../helpers/harness.js';
+import { buttonsOf, type Harness, withHarness } from '../helpers/harness.js';
 
 const executes = (h: Harness) => h.smbcrm.exchanges.filter((e) => e.path.endsWith('/execute'));
 const mention = (h: Harness, text: string, channel = 'C0SALES') =>
   h.driver
     .say({ user: 'U0ALICE', channel, text: `<@${h.slack.botUserId}> ${text}` })
     .then((r) => r.message.ts);
-
-async function withHarness(options: HarnessOptions, run: (h: Harness) => Promise<void>) {
-  const h = await startHarness(options);
-  try {
-    await run(h);
-  } finally {
-    await h.close();
-  }
-}
 
 describe('the two execute dialects (reference §8.3)', () => {
   it('a server that wants `input` gets the turn re-sent once in that form, and keeps getting it', async () => {

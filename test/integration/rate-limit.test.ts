@@ -2,21 +2,12 @@ import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { messageText } from '../../sim/slack/block-kit.js';
 import { TEST_LOCATION_ID, TEST_TOKEN } from '../../sim/smbcrm/seed.js';
-import { type Harness, type HarnessOptions, startHarness } from '../helpers/harness.js';
+import { type Harness, withHarness } from '../helpers/harness.js';
 
 /** The most SMBcrm calls the simulator saw in any window of `ms`. */
 function busiestWindow(h: Harness, ms: number): number {
   const times = h.smbcrm.exchanges.map((e) => e.at).sort((a, b) => a - b);
   return Math.max(0, ...times.map((t0) => times.filter((t) => t >= t0 && t < t0 + ms).length));
-}
-
-async function withHarness(options: HarnessOptions, run: (h: Harness) => Promise<void>) {
-  const h = await startHarness(options);
-  try {
-    await run(h);
-  } finally {
-    await h.close();
-  }
 }
 
 const LOOKUPS = [
