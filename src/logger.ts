@@ -66,8 +66,12 @@ export function createLogger(options: {
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       hooks: {
         logMethod(args, method) {
-          const scrubbed = args.map((a) => (typeof a === 'string' ? scrub(a) : a)) as typeof args;
-          return method.apply(this, scrubbed);
+          // pino hands the hook a fresh array: scrubbing in place saves an allocation on every line.
+          for (let i = 0; i < args.length; i++) {
+            const a = args[i];
+            if (typeof a === 'string') args[i] = scrub(a);
+          }
+          return method.apply(this, args);
         },
       },
       formatters: {
@@ -85,6 +89,18 @@ export function createLogger(options: {
     },
     options.destination,
   );
+}
+
+/** Only the top-level paths: a wildcard path makes pino walk every key of every line it logs. */
+const TOP_LEVEL_PATHS = REDACT_PATHS.filter((p) => !p.includes('*'));
+
+/**
+ * A child for lines logged on every request whose fields the caller builds from known-safe values only (ids,
+ * names of commands, timings). Its redaction skips the wildcard paths, which cost about 10 µs a line (measured:
+ * `.prof`-free, see bench/results), a tenth of an ack; the scrubbing of message text stays.
+ */
+export function hotPathChild(logger: Logger, bindings: Record<string, unknown>): Logger {
+  return logger.child(bindings, { redact: { paths: TOP_LEVEL_PATHS, censor: '[redacted]' } });
 }
 
 const PINO_TO_BOLT: Record<string, LogLevel> = {

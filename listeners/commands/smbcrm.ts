@@ -16,12 +16,15 @@ type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
  * once and answered through the response_url, so Slack's 3-second limit never depends on SMBcrm.
  * https://docs.slack.dev/interactivity/implementing-slash-commands#responding_to_commands
  */
-export const smbcrmCommand =
-  (s: AppServices) =>
-  async ({ command, ack, respond, context }: Args) => {
+export const smbcrmCommand = (s: AppServices) => {
+  // Help is the same for every request of this instance.
+  const help = {
+    response_type: 'ephemeral' as const,
+    ...helpMessage({ agent: s.conversations !== undefined }),
+  };
+  return async ({ command, ack, respond, context }: Args) => {
     const cmd = parseCommand(command.text);
-    if (cmd.kind === 'help')
-      return ack({ response_type: 'ephemeral', ...helpMessage({ agent: s.conversations !== undefined }) });
+    if (cmd.kind === 'help') return ack(help);
     if (cmd.kind === 'unknown') return ack({ response_type: 'ephemeral', ...unknownSubcommand(cmd.word) });
     if (cmd.kind === 'move' || cmd.kind === 'approvals') {
       await ack();
@@ -62,3 +65,4 @@ export const smbcrmCommand =
       };
     });
   };
+};

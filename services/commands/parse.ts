@@ -10,6 +10,17 @@ export type SmbcrmCommand =
   | { kind: 'unknown'; word: string };
 
 const LOOKUP_WORDS = new Set(['lookup', 'find', 'search']);
+const SUBCOMMANDS = new Set([...LOOKUP_WORDS, 'help', 'approvals', 'move', 'ask']);
+
+/**
+ * The subcommand's name, for logs: a known word or "other". Never the word itself, which can be an email or a
+ * phone number when someone forgets the subcommand.
+ */
+export function subcommandName(raw: string): string {
+  const first = /^\s*(\S*)/.exec(raw)?.[1]?.toLowerCase() ?? '';
+  if (first === '') return 'help';
+  return SUBCOMMANDS.has(first) ? first : 'other';
+}
 
 export function parseCommand(raw: string): SmbcrmCommand {
   const text = cleanText(raw);

@@ -1,13 +1,13 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import { subcommandName } from '../../services/commands/parse.js';
 import type { Inflight } from '../inflight.js';
-import type { Logger } from '../logger.js';
+import { hotPathChild, type Logger } from '../logger.js';
 
 /** What a request is, for the log line. Deliberately no text: it can hold emails and phone numbers. */
 function describe(body: Record<string, unknown>) {
   if (typeof body.command === 'string') {
-    const sub =
-      typeof body.text === 'string' ? body.text.trim().split(/\s+/)[0]?.toLowerCase().slice(0, 20) : '';
-    return { kind: 'command', name: `${body.command} ${sub ?? ''}`.trim(), user: body.user_id };
+    const sub = subcommandName(typeof body.text === 'string' ? body.text : '');
+    return { kind: 'command', name: `${body.command} ${sub}`, user: body.user_id };
   }
   if (body.type === 'block_actions') {
     const actions = body.actions as { action_id?: string }[] | undefined;
@@ -23,7 +23,7 @@ function describe(body: Record<string, unknown>) {
  * shutdown waits on. Listeners that answer an error themselves set `context.outcome`.
  */
 export function requestLog(logger: Logger, inflight: Inflight): Middleware<AnyMiddlewareArgs> {
-  const log = logger.child({ component: 'request' });
+  const log = hotPathChild(logger, { component: 'request' });
   return async ({ body, context, next }) => {
     const started = performance.now();
     inflight.begin();

@@ -16,6 +16,7 @@ beforeAll(async () => {
   });
   await h.command('lookup priya@patel-dental.test');
   await h.command('lookup bad@');
+  await h.command('Jordan.Lee@example.com'); // the subcommand forgotten: the first word is the email
 });
 afterAll(() => h.close());
 
@@ -42,11 +43,12 @@ describe('logs', () => {
 
   it('hold one JSON line per Slack request, with latency and outcome', () => {
     const requests = h.logs.parsed().filter((l) => l.msg === 'slack request');
-    expect(requests).toHaveLength(6);
+    expect(requests).toHaveLength(7);
     for (const r of requests) {
-      expect(r).toMatchObject({ kind: 'command', name: '/smbcrm lookup', user: 'U0ALICE' });
+      expect(r).toMatchObject({ kind: 'command', user: 'U0ALICE' });
       expect(typeof r.ms).toBe('number');
     }
+    expect(requests.map((r) => r.name)).toEqual([...Array(6).fill('/smbcrm lookup'), '/smbcrm other']);
     expect(requests.map((r) => r.outcome)).toEqual([
       'ok',
       'ok',
@@ -54,6 +56,7 @@ describe('logs', () => {
       'ok',
       'error:unauthorized',
       'bad-input',
+      'ok',
     ]);
   });
 
