@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { App, type CustomRoute, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import { App, type CustomRoute, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Dispatcher } from 'undici';
 import { registerListeners } from '../listeners/index.js';
@@ -10,6 +10,7 @@ import { createInflight } from './inflight.js';
 import { type Logger, toBoltLogger } from './logger.js';
 import { requestLog } from './middleware/request-log.js';
 import { createServices } from './services.js';
+import { createSlackReceiver } from './slack/receiver.js';
 
 export interface BotDeps {
   config: Config;
@@ -77,9 +78,8 @@ export function createBot(deps: BotDeps) {
         customRoutes,
         installerOptions: { port: config.port },
       })
-    : new HTTPReceiver({
+    : createSlackReceiver({
         signingSecret: config.slack.signingSecret as string,
-        endpoints: ['/slack/events'],
         customRoutes,
         logger: boltLogger,
       });

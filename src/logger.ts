@@ -125,6 +125,8 @@ export function toBoltLogger(logger: Logger): BoltLogger {
   const content = /^http (request|response) (body|headers|result)\b/i;
   return {
     debug: (...msg) => {
+      // Bolt calls debug several times per request; building text nobody reads costs more than the check.
+      if (!child.isLevelEnabled('debug')) return;
       const text = join(msg);
       child.debug(content.test(text) ? text.replace(/:.*$/s, ': [omitted]') : text);
     },
