@@ -13,5 +13,7 @@ const app = new App({
 app.command('/smbcrm', async ({ ack }) => {
   await ack();
 });
+// Events are acknowledged by Bolt before listeners run; this one does nothing more.
+app.event('message', async () => {});
 await app.start(Number(process.env.PORT));
 process.on('SIGTERM', () => void app.stop().then(() => process.exit(0)));

@@ -33,6 +33,41 @@ export function signedCommand(signingSecret: string, ts: string, fields: Record<
   };
 }
 
+/**
+ * A channel message as the Events API delivers it: the commonest request a bot in busy channels receives, and
+ * one the bot acknowledges and ignores (not a mention, not in a thread it is part of).
+ */
+export function signedChannelMessage(signingSecret: string, ts: string, n: number): Shot {
+  const messageTs = `${ts}.${String(n).padStart(6, '0')}`;
+  const body = JSON.stringify({
+    token: 'legacy-verification-token',
+    team_id: 'T0SIM',
+    api_app_id: 'A0SIM',
+    type: 'event_callback',
+    event_id: `Ev0BENCH${n}`,
+    event_time: Number(ts),
+    authorizations: [{ team_id: 'T0SIM', user_id: 'U0BOT', is_bot: true, is_enterprise_install: false }],
+    event: {
+      type: 'message',
+      channel: 'C0BENCH',
+      channel_type: 'channel',
+      user: 'U0BENCH',
+      text: 'Lunch order is in, back at 2',
+      ts: messageTs,
+      event_ts: messageTs,
+    },
+  });
+  return {
+    path: '/slack/events',
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-slack-request-timestamp': ts,
+      'x-slack-signature': signature(signingSecret, ts, body),
+    },
+  };
+}
+
 export async function openLoop(
   origin: string,
   shots: () => Shot,

@@ -19,6 +19,8 @@ const PLAIN_WORD = /^[\p{L}\p{N}'’.-]+$/u;
 
 /** Removes control characters and Slack's link markup (`<mailto:a@b.c|a@b.c>`, `<tel:…|…>`). */
 export function cleanText(text: string): string {
+  // Most commands are plain printable ASCII, with nothing for the Unicode and link rules below to do.
+  if (/^[\x20-\x3b\x3d-\x7e]*$/.test(text)) return text.replace(/ {2,}/g, ' ').trim();
   return text
     .replace(/<(?:mailto:|tel:)[^|>]*\|([^>]*)>/g, '$1')
     .replace(/<(?:mailto:|tel:)([^>]*)>/g, '$1')

@@ -3,8 +3,17 @@ import { subcommandName } from '../../services/commands/parse.js';
 import type { Inflight } from '../inflight.js';
 import { hotPathChild, type Logger } from '../logger.js';
 
+interface RequestLine {
+  kind: string;
+  name?: string | undefined;
+  user?: unknown;
+  ms?: number;
+  outcome?: string;
+  retryNum?: number;
+}
+
 /** What a request is, for the log line. Deliberately no text: it can hold emails and phone numbers. */
-function describe(body: Record<string, unknown>) {
+function describe(body: Record<string, unknown>): RequestLine {
   if (typeof body.command === 'string') {
     const sub = subcommandName(typeof body.text === 'string' ? body.text : '');
     return { kind: 'command', name: `${body.command} ${sub}`, user: body.user_id };
@@ -36,15 +45,11 @@ export function requestLog(logger: Logger, inflight: Inflight): Middleware<AnyMi
       throw err;
     } finally {
       inflight.end();
-      log.info(
-        {
-          ...describe(body as Record<string, unknown>),
-          ms: Math.round((performance.now() - started) * 10) / 10,
-          outcome,
-          ...(context.retryNum ? { retryNum: context.retryNum } : {}),
-        },
-        'slack request',
-      );
+      const line = describe(body as Record<string, unknown>);
+      line.ms = Math.round((performance.now() - started) * 10) / 10;
+      line.outcome = outcome;
+      if (context.retryNum) line.retryNum = context.retryNum;
+      log.info(line, 'slack request');
     }
   };
 }

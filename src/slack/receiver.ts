@@ -68,7 +68,8 @@ export function createSlackReceiver(options: {
   }
 
   function route(req: IncomingMessage, res: ServerResponse) {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    // Parsed as Bolt parses it, so both agree on what is the events path (the exact string needs no parsing).
+    const path = req.url === EVENTS_PATH ? EVENTS_PATH : new URL(req.url ?? '/', 'http://localhost').pathname;
     const method = req.method ?? 'GET';
     if (path === EVENTS_PATH && method === 'POST') {
       verified(req, res).catch((err: Error) => {
