@@ -18,18 +18,28 @@ async function sideEffects() {
   };
 }
 
+const body = () => h.driver.commandBody({ user: 'U0ALICE', channel: 'C0SALES', text: 'lookup jordan' });
+const form = 'application/x-www-form-urlencoded';
+
 describe('Slack request verification', () => {
   it('a correctly signed command is accepted', async () => {
     const res = await h.driver.command({ user: 'U0ALICE', channel: 'C0SALES', text: 'help' });
     expect(res.status).toBe(200);
   });
 
-  const body = () => h.driver.commandBody({ user: 'U0ALICE', channel: 'C0SALES', text: 'lookup jordan' });
-  const form = 'application/x-www-form-urlencoded';
   const cases: [string, () => Promise<{ status: number }>][] = [
     ['unsigned', () => h.driver.post(body(), form, { omit: true })],
     ['signed with another secret', () => h.driver.post(body(), form, { secret: 'not-the-signing-secret' })],
     ['stale (timestamp over 5 minutes old)', () => h.driver.post(body(), form, { skewSeconds: -301 })],
+    // Slack's rule is five minutes either way; Bolt's own check lets these through.
+    ['from the future (over 5 minutes ahead)', () => h.driver.post(body(), form, { skewSeconds: 301 })],
+    [
+      'a signed url_verification sent unsigned',
+      () =>
+        h.driver.post(JSON.stringify({ type: 'url_verification', challenge: 'c' }), 'application/json', {
+          omit: true,
+        }),
+    ],
     [
       'tampered after signing',
       async () => {
@@ -56,6 +66,35 @@ describe('Slack request verification', () => {
     expect(res.status).toBe(401);
     await new Promise((r) => setTimeout(r, 150)); // anything asynchronous would have happened by now
     expect(await sideEffects()).toEqual(before);
+  });
+});
+
+describe('requests answered before Bolt', () => {
+  it("Slack's unsigned SSL check: 200, empty, and a payload smuggled beside it goes nowhere", async () => {
+    const before = await sideEffects();
+    const res = await h.driver.post(`ssl_check=1&${body()}`, form, { omit: true });
+    expect(res).toMatchObject({ status: 200, body: '' });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(await sideEffects()).toEqual(before);
+  });
+
+  it('a signed url_verification gets its challenge back', async () => {
+    const res = await h.driver.post(
+      JSON.stringify({ token: 't', challenge: 'ch4llenge', type: 'url_verification' }),
+      'application/json',
+    );
+    expect(res).toMatchObject({ status: 200, json: { challenge: 'ch4llenge' } });
+  });
+
+  it('a body over 4 MiB: 413, not read to the end', async () => {
+    const huge = `${body()}&pad=${'x'.repeat(4 * 1024 * 1024)}`;
+    const res = await h.driver.post(huge, form);
+    expect(res.status).toBe(413);
+  });
+
+  it('a body that does not parse: 400', async () => {
+    const res = await h.driver.post('{not json', 'application/json');
+    expect(res.status).toBe(400);
   });
 });
 
