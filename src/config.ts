@@ -69,6 +69,7 @@ export const configSchema = z.object({
     .transform((v) => v.replace(/\/+$/, '')),
   SMBCRM_TIMEOUT_MS: int('SMBCRM_TIMEOUT_MS', 10_000, 100, 120_000),
   SMBCRM_MAX_RETRIES: int('SMBCRM_MAX_RETRIES', 3, 0, 10),
+  SMBCRM_MAX_CONNECTIONS: int('SMBCRM_MAX_CONNECTIONS', 128, 1, 1_024),
   SMBCRM_CACHE_TTL_SECONDS: int('SMBCRM_CACHE_TTL_SECONDS', 600, 1, 86_400),
   SMBCRM_RATE_LIMIT: int('SMBCRM_RATE_LIMIT', 100, 1, 10_000),
   SMBCRM_RATE_WINDOW_MS: int('SMBCRM_RATE_WINDOW_MS', 10_000, 100, 3_600_000),
@@ -178,6 +179,8 @@ export interface Config {
     baseUrl: string;
     timeoutMs: number;
     maxRetries: number;
+    /** Keep-alive connections to SMBcrm at most; calls beyond them queue in the pool. */
+    maxConnections: number;
     cacheTtlSeconds: number;
     /** The burst budget shared by all instances, and how long a call may wait for it. */
     rateLimit: { max: number; windowMs: number; maxWaitMs: number };
@@ -283,6 +286,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       baseUrl: c.SMBCRM_BASE_URL,
       timeoutMs: c.SMBCRM_TIMEOUT_MS,
       maxRetries: c.SMBCRM_MAX_RETRIES,
+      maxConnections: c.SMBCRM_MAX_CONNECTIONS,
       cacheTtlSeconds: c.SMBCRM_CACHE_TTL_SECONDS,
       rateLimit: {
         max: c.SMBCRM_RATE_LIMIT,

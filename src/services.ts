@@ -57,6 +57,7 @@ export function createServices(deps: {
     token: config.smbcrm.token,
     timeoutMs: config.smbcrm.timeoutMs,
     maxRetries: config.smbcrm.maxRetries,
+    maxConnections: config.smbcrm.maxConnections,
     dispatcher: deps.dispatcher,
     logger,
     limiter: createRateLimiter({

@@ -15,6 +15,11 @@ export interface SmbcrmHttpOptions {
   logger: Logger;
   timeoutMs: number;
   maxRetries: number;
+  /**
+   * Connections to SMBcrm at most (default 128). A call holds one for SMBcrm's whole answer time, so with
+   * answers of 150 ms, 64 connections carry only about 420 calls a second.
+   */
+  maxConnections?: number;
   /** Share one pool between clients, or let the client own one. */
   dispatcher?: Dispatcher;
   /** Longest single wait after a 429 before trying again. */
@@ -63,7 +68,8 @@ function isTimeout(err: unknown): boolean {
 
 export function createSmbcrmHttp(options: SmbcrmHttpOptions): SmbcrmHttp {
   const ownsDispatcher = options.dispatcher === undefined;
-  const dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, connections: 64 });
+  const dispatcher =
+    options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, connections: options.maxConnections ?? 128 });
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? 10_000;

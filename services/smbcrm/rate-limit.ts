@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../../src/logger.js';
-import type { Redis } from '../store/redis.js';
+import { defineScript, type Redis } from '../store/redis.js';
 import { SmbcrmError } from './errors.js';
 
 /**
@@ -69,7 +69,12 @@ const num = (v: string | string[] | undefined) => {
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const { redis, key } = options;
   const log = options.logger.child({ component: 'smbcrm-rate-limit' });
-  const member = () => randomBytes(8).toString('hex');
+  // Unique members without drawing random bytes per call: this instance's random prefix and a counter.
+  const instance = randomBytes(6).toString('hex');
+  let counter = 0;
+  const member = () => `${instance}:${(counter++).toString(36)}`;
+  const take = defineScript(redis, 'smbcrmBudgetTake', 1, TAKE);
+  const observe = defineScript(redis, 'smbcrmBudgetObserve', 1, OBSERVE);
   // Calls reach SMBcrm a little after they take their slot, and not all equally late; a slot is freed only after
   // the window plus a margin, so SMBcrm never counts one call too many at a window's edge (measured: without it,
   // two instances at the limit drew an occasional 429).
@@ -81,7 +86,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       for (;;) {
         let waitMs: number;
         try {
-          waitMs = Number(await redis.eval(TAKE, 1, key, windowMs, options.max, member()));
+          waitMs = Number(await take(key, windowMs, options.max, member()));
         } catch (err) {
           // Redis down: go on without the shared budget (429s are still backed off) rather than fail every call.
           log.warn({ err, op: operation }, 'shared SMBcrm budget unavailable; calling without it');
@@ -113,16 +118,13 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       if (max === undefined || remaining === undefined) return;
       // Spent as far as this bot may go: SMBcrm's remaining is all that is left, whichever limit is lower.
       const used = Math.min(options.max, Math.max(0, Math.max(max, options.max) - remaining));
-      redis
-        .eval(
-          OBSERVE,
-          1,
-          key,
-          windowMs,
-          used,
-          `seen:${member()}:`,
-          num(headers['x-ratelimit-interval-milliseconds']) ?? options.windowMs,
-        )
+      observe(
+        key,
+        windowMs,
+        used,
+        `seen:${member()}:`,
+        num(headers['x-ratelimit-interval-milliseconds']) ?? options.windowMs,
+      )
         .then((added) => {
           if (Number(added) > 0)
             log.info({ added, remaining }, 'SMBcrm reports more use than this bot made; budget tightened');

@@ -89,3 +89,22 @@ export async function keysEverywhere(redis: Redis, pattern: string): Promise<str
   const nodes = redis instanceof Cluster ? redis.nodes('master') : [redis];
   return (await Promise.all(nodes.map((n) => n.keys(pattern)))).flat();
 }
+
+type ScriptArg = string | number;
+
+/**
+ * A Lua script sent by its SHA (ioredis's defineCommand: EVALSHA, falling back to EVAL once per node), so hot
+ * paths do not send and hash the whole script on every call. Scripts are named per client; the first definition
+ * of a name wins, so every instance sharing a client must define a name with the same script.
+ * https://redis.io/docs/latest/develop/programmability/eval-intro/#script-cache
+ */
+export function defineScript(
+  redis: Redis,
+  name: string,
+  numberOfKeys: number,
+  lua: string,
+): (...args: ScriptArg[]) => Promise<unknown> {
+  const commands = redis as unknown as Record<string, (...args: ScriptArg[]) => Promise<unknown>>;
+  if (typeof commands[name] !== 'function') redis.defineCommand(name, { numberOfKeys, lua });
+  return (...args) => (commands[name] as (...a: ScriptArg[]) => Promise<unknown>).call(redis, ...args);
+}

@@ -31,13 +31,27 @@ export function displayName(c: Contact): string {
   );
 }
 
+// Building an Intl.NumberFormat costs far more than formatting with one (it was the costliest step of a card).
+const formats = new Map<string, Intl.NumberFormat | null>();
+
+function currencyFormat(locale: string, currency: string): Intl.NumberFormat | null {
+  const key = `${locale}|${currency}`;
+  let format = formats.get(key);
+  if (format === undefined) {
+    try {
+      format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    } catch {
+      format = null; // not a currency code Intl knows
+    }
+    // Bounded: the currency comes from config, so there is one key per instance in practice.
+    if (formats.size < 100) formats.set(key, format);
+  }
+  return format;
+}
+
 export function money(value: number | null, currency: string, locale = 'en-US'): string {
   if (value === null) return 'no value';
-  try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(value);
-  } catch {
-    return `${value.toFixed(2)} ${currency}`;
-  }
+  return currencyFormat(locale, currency)?.format(value) ?? `${value.toFixed(2)} ${currency}`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import RedisMock from 'ioredis-mock';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createJsonCache } from '../../services/store/cache.js';
-import { createRedis, keysEverywhere, type Redis } from '../../services/store/redis.js';
+import { createRedis, defineScript, keysEverywhere, type Redis } from '../../services/store/redis.js';
 import { createLogger } from '../../src/logger.js';
 
 /**
@@ -83,5 +83,29 @@ describe.each(stores)('store contract: %s', (_name, make) => {
     expect(await cache.getOrLoad('k', 30, load)).toEqual({ n: 1 });
     expect(loads).toBe(1);
     expect(await redis.ttl(`${prefix}k`)).toBeGreaterThan(0);
+  });
+
+  it('the JSON cache keeps what it read for a few seconds in this process, frozen; delete forgets it', async () => {
+    const cache = createJsonCache({ redis, prefix, logger, localTtlMs: 60_000 });
+    const load = async () => ({ stages: [{ id: 's1' }] });
+    const first = await cache.getOrLoad('near', 30, load);
+    await redis.set(`${prefix}near`, JSON.stringify({ stages: [{ id: 'changed elsewhere' }] }), 'EX', 30);
+    const second = await cache.getOrLoad('near', 30, load);
+    expect(second).toBe(first); // from this process, not Redis
+    expect(() => (second.stages as { id: string }[]).push({ id: 'x' })).toThrow(TypeError);
+    await cache.delete('near');
+    expect(await cache.getOrLoad('near', 30, load)).toEqual({ stages: [{ id: 's1' }] });
+  });
+
+  it('defineScript runs a script by its SHA, and again after the script cache is flushed', async () => {
+    const incr = defineScript(redis, 'contractIncrBy', 1, "return redis.call('INCRBY', KEYS[1], ARGV[1])");
+    expect(await incr(`${prefix}counter`, 2)).toBe(2);
+    try {
+      await redis.script('FLUSH');
+    } catch {
+      // the in-process store has no SCRIPT command (nor a script cache to flush)
+    }
+    expect(await incr(`${prefix}counter`, 3)).toBe(5);
+    await redis.del(`${prefix}counter`);
   });
 });
