@@ -1,70 +1,140 @@
 import { randomBytes } from 'node:crypto';
-import { App } from '@slack/bolt';
+import { simBotEnv } from '../sim/bot-env.js';
 import { createSlackSimulator } from '../sim/slack/server.js';
-import { closedLoop, openLoop, type Shot, signedCommand } from './load.js';
-import { startBenchStack } from './stack.js';
+import { createSmbcrmSimulator } from '../sim/smbcrm/server.js';
+import { startRedisServer } from '../test/helpers/redis-server.js';
+import { type ChildServer, startChild } from './child.js';
+import {
+  closedLoop,
+  keepAlivePool,
+  openLoop,
+  type Shot,
+  signedChannelMessage,
+  signedCommand,
+} from './load.js';
+import { summarize } from './stats.js';
 
 /**
- * The bot's ack latency and throughput against a bare Bolt app (same Bolt, same HTTPReceiver, default options, a
- * listener that only acks), measured in the same run on the same machine: the bot's `/smbcrm help` (answered in the
- * ack) like for like, and its `/smbcrm lookup`, whose numbers include the work after each ack (SMBcrm calls and the
- * response_url post, against simulators in this same process).
+ * The bot's ack latency and throughput against a bare Bolt app (bench/bare-app.ts: Bolt's defaults, one listener
+ * per kind that only acks), each in its own process as in production, driven from this one:
+ *   command: the bare app acks `/smbcrm` empty; the bot answers `/smbcrm help` in its ack (it has no command that
+ *            acks empty and does nothing else).
+ *   event:   a channel message, which both acknowledge and ignore (the bot's commonest request in busy channels).
+ * Throughput: closed loop, 50 connections, the median of `rounds` runs that alternate between the two apps.
+ * Latency: open loop at each fixed rate, in slices that alternate between the two apps, so that whatever else
+ * the machine does falls on both alike.
  */
-function shotsFor(signingSecret: string, responseUrl: () => string, text: string): () => Shot {
-  const ts = String(Math.floor(Date.now() / 1000)); // valid for the 5 minutes the run takes
-  let n = 0;
-  return () => {
-    n += 1;
-    return signedCommand(signingSecret, ts, { text, response_url: responseUrl(), trigger_id: `${n}.1.sim` });
-  };
-}
+export type Kind = 'command' | 'event';
+export const KINDS: Kind[] = ['command', 'event'];
 
 export async function ackVsBare(options: {
   rates: number[];
   secondsPerRate: number;
+  slices: number;
   throughputSeconds: number;
+  rounds: number;
 }) {
-  // The bare app: Bolt's defaults, including its in-memory conversation store.
-  const bareSecret = randomBytes(16).toString('hex');
-  const bareSlack = await createSlackSimulator({ botToken: 'xoxb-sim-bare-token' });
-  const bare = new App({
-    token: 'xoxb-sim-bare-token',
-    signingSecret: bareSecret,
-    clientOptions: { slackApiUrl: bareSlack.apiUrl },
-  });
-  bare.command('/smbcrm', async ({ ack }) => {
-    await ack();
-  });
-  const barePort = ((await bare.start(0)) as { address(): { port: number } }).address().port;
-
-  const stack = await startBenchStack({ smbcrm: { record: false } });
-  const botOrigin = stack.origin;
-  const botUrl = () => stack.slack.createResponseUrl({ channel: 'C0BENCH', user: 'U0BENCH' });
-  const targets = {
-    bare: {
-      origin: `http://127.0.0.1:${barePort}`,
-      shots: shotsFor(bareSecret, () => `${bareSlack.url}/response/none`, 'help'),
-    },
-    // The bot's ack-only path (help is answered in the ack), like for like with the bare app.
-    botHelp: { origin: botOrigin, shots: shotsFor(stack.signingSecret, botUrl, 'help') },
-    // The bot's full path: ack, then the lookup (two SMBcrm calls) and the response_url post, all on this machine.
-    botLookup: {
-      origin: botOrigin,
-      shots: shotsFor(stack.signingSecret, botUrl, 'lookup jordan.lee@example.com'),
-    },
+  const botToken = 'xoxb-sim-bench-token';
+  const slack = await createSlackSimulator({ botToken });
+  const redis = await startRedisServer();
+  const smbcrm = await createSmbcrmSimulator({ record: false });
+  const secret = randomBytes(16).toString('hex');
+  const apps: Record<'bare' | 'bot', ChildServer> = {
+    bare: await startChild({
+      entry: 'bench/bare-app.ts',
+      env: { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: secret, SLACK_API_URL: slack.apiUrl },
+    }),
+    // The bot as `npm start` runs it: production settings, JSON logs at info (to /dev/null).
+    bot: await startChild({
+      entry: 'src/index.ts',
+      env: {
+        ...simBotEnv({
+          botToken,
+          signingSecret: secret,
+          slackApiUrl: slack.apiUrl,
+          smbcrmUrl: smbcrm.url,
+          redisUrl: redis.url,
+        }),
+        LOG_LEVEL: 'info',
+      },
+    }),
   };
-  const result: Record<string, unknown> = {};
-  for (const [name, t] of Object.entries(targets)) {
-    await closedLoop(t.origin, t.shots, 1_000); // warm-up
-    const throughput = await closedLoop(t.origin, t.shots, options.throughputSeconds * 1000);
-    const loads = [];
-    for (const rate of options.rates)
-      loads.push(await openLoop(t.origin, t.shots, rate, options.secondsPerRate * 1000));
-    result[name] = { throughput, loads };
-  }
-  const authTests = stack.slack.calls.filter((c) => c.method === 'auth.test').length;
-  await bare.stop();
-  await bareSlack.close();
-  await stack.stop();
-  return { ...result, botAuthTestCalls: authTests };
+  const authTestsAtStart = slack.calls.filter((c) => c.method === 'auth.test').length;
+  const ts = String(Math.floor(Date.now() / 1000)); // valid for the five minutes of Slack's window
+  let n = 0;
+  const shots: Record<Kind, () => Shot> = {
+    command: () =>
+      signedCommand(secret, ts, {
+        text: 'help',
+        response_url: `${slack.url}/response/none`,
+        trigger_id: `${++n}.1.sim`,
+      }),
+    event: () => signedChannelMessage(secret, ts, ++n),
+  };
+  const targets = ['bare', 'bot'] as const;
+  // One pool per app for the whole run: its 50 connections are opened by the warm-up, not inside a measurement.
+  const pools = { bare: keepAlivePool(apps.bare.origin), bot: keepAlivePool(apps.bot.origin) };
+
+  for (const kind of KINDS) for (const t of targets) await closedLoop(pools[t], shots[kind], 2_000); // warm-up
+
+  const keys = targets.flatMap((t) => KINDS.map((kind) => `${t}.${kind}`));
+  const runs: Record<string, number[]> = Object.fromEntries(keys.map((k) => [k, []]));
+  for (let round = 0; round < options.rounds; round++)
+    for (const kind of KINDS)
+      for (const t of targets) {
+        const r = await closedLoop(pools[t], shots[kind], options.throughputSeconds * 1000);
+        if (r.errors > 0) throw new Error(`${t} ${kind}: ${r.errors} errors in the closed loop`);
+        runs[`${t}.${kind}`]?.push(r.perSecond);
+      }
+
+  const loads: Record<string, { rate: number; errors: number; latencies: number[] }[]> = Object.fromEntries(
+    keys.map((k) => [k, []]),
+  );
+  for (const rate of options.rates)
+    for (const kind of KINDS) {
+      const acc = {
+        bare: { errors: 0, latencies: [] as number[] },
+        bot: { errors: 0, latencies: [] as number[] },
+      };
+      for (let slice = 0; slice < options.slices; slice++)
+        for (const t of targets) {
+          const r = await openLoop(
+            pools[t],
+            shots[kind],
+            rate,
+            (options.secondsPerRate * 1000) / options.slices,
+          );
+          acc[t].errors += r.errors;
+          acc[t].latencies.push(...r.latencies);
+        }
+      for (const t of targets) loads[`${t}.${kind}`]?.push({ rate, ...acc[t] });
+    }
+
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+  const result = {} as Record<`${'bare' | 'bot'}.${Kind}`, AckTarget>;
+  for (const t of targets)
+    for (const kind of KINDS) {
+      const key = `${t}.${kind}` as const;
+      result[key] = {
+        throughput: { perSecond: median(runs[key] ?? []), runs: runs[key] ?? [] },
+        loads: (loads[key] ?? []).map((l) => ({ rate: l.rate, errors: l.errors, ...summarize(l.latencies) })),
+      };
+    }
+  const botAuthTestCalls = slack.calls.filter((c) => c.method === 'auth.test').length;
+  for (const pool of Object.values(pools)) await pool.close();
+  for (const app of Object.values(apps)) await app.stop();
+  await Promise.all([slack.close(), smbcrm.close()]);
+  await redis.stop();
+  return {
+    ...result,
+    secondsPerRate: options.secondsPerRate,
+    slices: options.slices,
+    // Both apps share this Slack simulator: each calls auth.test once at start-up, then never again.
+    authTestCalls: { atStart: authTestsAtStart, total: botAuthTestCalls },
+  };
+}
+
+export interface AckTarget {
+  throughput: { perSecond: number; runs: number[] };
+  loads: { rate: number; errors: number; n: number; p50: number; p90: number; p99: number; max: number }[];
 }

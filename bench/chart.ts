@@ -1,30 +1,28 @@
 /**
  * The README's latency-versus-load chart, drawn as plain SVG from a benchmark result (no charting dependency):
- * ack p99 at each offered load, for the bare Bolt app and the bot's ack-only path, with their maximum throughput.
+ * ack p99 at each offered load, one line per app and kind of request, with each one's maximum throughput.
  */
-type Load = { rate: number; p50: number; p99: number };
-type Target = { throughput: { perSecond: number }; loads: Load[] };
+export interface ChartSeries {
+  name: string;
+  color: string;
+  /** Dashed for the bare app, solid for the bot. */
+  dashed: boolean;
+  maxPerSecond: number;
+  loads: { rate: number; p99: number }[];
+}
 
-export function ackChart(acks: { bare: Target; botHelp: Target }, title: string): string {
-  const W = 640;
-  const H = 360;
+export function ackChart(series: ChartSeries[], title: string): string {
+  const W = 680;
+  const H = 380;
   const m = { l: 60, r: 20, t: 40, b: 50 };
-  const rates = acks.bare.loads.map((l) => l.rate);
-  const maxY = Math.max(...[acks.bare, acks.botHelp].flatMap((t) => t.loads.map((l) => l.p99))) * 1.2;
+  const rates = series[0]?.loads.map((l) => l.rate) ?? [];
+  const maxY = Math.max(...series.flatMap((s) => s.loads.map((l) => l.p99))) * 1.25;
   const x = (i: number) => m.l + ((W - m.l - m.r) * (i + 0.5)) / rates.length;
   const y = (v: number) => H - m.b - ((H - m.t - m.b) * v) / maxY;
-  const series = [
-    { name: `bare Bolt (max ${acks.bare.throughput.perSecond}/s)`, color: '#8a8a8a', t: acks.bare },
-    {
-      name: `bot, ack-only path (max ${acks.botHelp.throughput.perSecond}/s)`,
-      color: '#1f6feb',
-      t: acks.botHelp,
-    },
-  ];
   const ticks = Array.from({ length: 5 }, (_, i) => (maxY * i) / 4);
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12" role="img">`,
-    `<title>${title}: ack p99 in milliseconds at each offered load, bare Bolt and the bot</title>`,
+    `<title>${title}: ack p99 in milliseconds at each offered load, bare Bolt and the bot, commands and events</title>`,
     `<rect width="${W}" height="${H}" fill="#fff"/>`,
     `<text x="${W / 2}" y="22" text-anchor="middle" font-size="14">${title}</text>`,
     ...ticks.map(
@@ -33,15 +31,17 @@ export function ackChart(acks: { bare: Target; botHelp: Target }, title: string)
     ),
     `<text x="16" y="${H / 2}" transform="rotate(-90 16 ${H / 2})" text-anchor="middle">ack p99 (ms)</text>`,
     ...rates.map((r, i) => `<text x="${x(i)}" y="${H - m.b + 18}" text-anchor="middle">${r}/s</text>`),
-    `<text x="${W / 2}" y="${H - 10}" text-anchor="middle">offered load (signed slash commands, evenly paced)</text>`,
+    `<text x="${W / 2}" y="${H - 10}" text-anchor="middle">offered load (signed requests, evenly paced)</text>`,
   ];
   for (const [k, s] of series.entries()) {
-    const pts = s.t.loads.map((l, i) => `${x(i) + (k - 0.5) * 6},${y(l.p99)}`).join(' ');
-    parts.push(`<polyline points="${pts}" fill="none" stroke="${s.color}" stroke-width="2"/>`);
-    for (const [i, l] of s.t.loads.entries())
-      parts.push(`<circle cx="${x(i) + (k - 0.5) * 6}" cy="${y(l.p99)}" r="4" fill="${s.color}"/>`);
+    const dx = (k - (series.length - 1) / 2) * 5; // side by side, so equal values stay visible
+    const pts = s.loads.map((l, i) => `${x(i) + dx},${y(l.p99)}`).join(' ');
+    const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
+    parts.push(`<polyline points="${pts}" fill="none" stroke="${s.color}" stroke-width="2"${dash}/>`);
+    for (const [i, l] of s.loads.entries())
+      parts.push(`<circle cx="${x(i) + dx}" cy="${y(l.p99)}" r="4" fill="${s.color}"/>`);
     parts.push(
-      `<rect x="${m.l + 10}" y="${m.t + k * 18}" width="12" height="12" fill="${s.color}"/><text x="${m.l + 28}" y="${m.t + k * 18 + 10}">${s.name}</text>`,
+      `<line x1="${m.l + 10}" x2="${m.l + 30}" y1="${m.t + k * 18 + 6}" y2="${m.t + k * 18 + 6}" stroke="${s.color}" stroke-width="2"${dash}/><text x="${m.l + 36}" y="${m.t + k * 18 + 10}">${s.name} (max ${s.maxPerSecond}/s)</text>`,
     );
   }
   parts.push('</svg>');

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,7 +15,21 @@ export interface ChildServer {
   pid: number;
   /** Resident set size from /proc, in MiB. */
   rssMiB(): number;
+  /** CPU time used so far (user + system, all threads), in milliseconds, from /proc. */
+  cpuMs(): number;
   stop(): Promise<void>;
+}
+
+/** A port nothing listens on now (the OS picks it; the child binds it a moment later). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 export async function startChild(options: {
@@ -24,10 +39,17 @@ export async function startChild(options: {
   /** Extra node flags (e.g. --cpu-prof) before the entry. */
   nodeArgs?: string[];
 }): Promise<ChildServer> {
-  const port = 30_000 + Math.floor(Math.random() * 20_000);
+  const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), '--import', 'tsx', options.entry],
+    [
+      // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each child there (open it in Chrome's DevTools).
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      ...(options.nodeArgs ?? []),
+      '--import',
+      'tsx',
+      options.entry,
+    ],
     {
       cwd: root,
       env: {
@@ -36,7 +58,8 @@ export async function startChild(options: {
         PORT: String(port),
         ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}),
       },
-      stdio: ['ignore', process.env.CHILD_OUT ? 'inherit' : 'ignore', 'inherit'],
+      // The bot's JSON logs are discarded (as a log shipper would take them off stdout); errors still show.
+      stdio: ['ignore', process.env.BENCH_CHILD_STDOUT ? 'inherit' : 'ignore', 'inherit'],
     },
   );
   const exited = new Promise((r) => child.once('exit', r));
@@ -54,6 +77,12 @@ export async function startChild(options: {
     pid,
     rssMiB: () =>
       Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024),
+    cpuMs() {
+      // Fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux); the name may hold spaces.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    },
     async stop() {
       child.kill('SIGTERM');
       await exited;

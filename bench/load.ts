@@ -1,6 +1,5 @@
 import { Pool } from 'undici';
 import { signature } from '../sim/slack/driver.js';
-import { summarize } from './stats.js';
 
 /**
  * Load generators over one undici pool. `openLoop` sends at evenly spaced, scheduled instants (not in per-second
@@ -68,14 +67,27 @@ export function signedChannelMessage(signingSecret: string, ts: string, n: numbe
   };
 }
 
+/**
+ * A pool the caller keeps across runs (pass it instead of an origin): a run on a fresh pool opens its
+ * connections first, and their set-up lands in the first requests' latency.
+ */
+export function keepAlivePool(origin: string, connections = 50): Pool {
+  return new Pool(origin, { connections, pipelining: 1, keepAliveTimeout: 60_000 });
+}
+
+const own = (target: string | Pool, connections: number) =>
+  typeof target === 'string'
+    ? { pool: keepAlivePool(target, connections), close: true }
+    : { pool: target, close: false };
+
 export async function openLoop(
-  origin: string,
+  target: string | Pool,
   shots: () => Shot,
   rate: number,
   durationMs: number,
   connections = 50,
 ) {
-  const pool = new Pool(origin, { connections, pipelining: 1 });
+  const { pool, close } = own(target, connections);
   const total = Math.round((rate * durationMs) / 1000);
   const latencies: number[] = [];
   let errors = 0;
@@ -102,12 +114,17 @@ export async function openLoop(
     );
   }
   await Promise.all(inflight);
-  await pool.close();
-  return { rate, seconds: durationMs / 1000, errors, ...summarize(latencies) };
+  if (close) await pool.close();
+  return { errors, latencies };
 }
 
-export async function closedLoop(origin: string, shots: () => Shot, durationMs: number, connections = 50) {
-  const pool = new Pool(origin, { connections, pipelining: 1 });
+export async function closedLoop(
+  target: string | Pool,
+  shots: () => Shot,
+  durationMs: number,
+  connections = 50,
+) {
+  const { pool, close } = own(target, connections);
   let done = 0;
   let errors = 0;
   const end = performance.now() + durationMs;
@@ -131,6 +148,6 @@ export async function closedLoop(origin: string, shots: () => Shot, durationMs: 
       }
     }),
   );
-  await pool.close();
+  if (close) await pool.close();
   return { perSecond: Math.round(done / (durationMs / 1000)), errors };
 }

@@ -1,12 +1,9 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { simBotEnv } from '../sim/bot-env.js';
 import { createSlackSimulator } from '../sim/slack/server.js';
 import { createSmbcrmSimulator } from '../sim/smbcrm/server.js';
 import { startRedisServer } from '../test/helpers/redis-server.js';
+import { startChild } from './child.js';
 import { closedLoop, type Shot, signedCommand } from './load.js';
 
 /**
@@ -14,10 +11,6 @@ import { closedLoop, type Shot, signedCommand } from './load.js';
  * read from /proc after warm-up, half-way and at the end. The simulators run in this process, so their records do
  * not count against the bot.
  */
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const rssMiB = (pid: number) =>
-  Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
-
 export async function memory(options: { requests: number; warmup: number; nodeOptions?: string }) {
   const redisServer = await startRedisServer();
   const smbcrm = await createSmbcrmSimulator({
@@ -27,11 +20,9 @@ export async function memory(options: { requests: number; warmup: number; nodeOp
   const botToken = 'xoxb-sim-bench-token';
   const slack = await createSlackSimulator({ botToken });
   const signingSecret = randomBytes(16).toString('hex');
-  const port = 30_000 + Math.floor(Math.random() * 20_000);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    cwd: root,
+  const bot = await startChild({
+    entry: 'src/index.ts',
     env: {
-      PATH: process.env.PATH ?? '',
       ...simBotEnv({
         botToken,
         signingSecret,
@@ -40,20 +31,10 @@ export async function memory(options: { requests: number; warmup: number; nodeOp
         redisUrl: redisServer.url,
       }),
       SMBCRM_RATE_LIMIT: '10000',
-      PORT: String(port),
       LOG_LEVEL: 'info',
-      ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}),
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    nodeOptions: options.nodeOptions,
   });
-  const origin = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${origin}/healthz`)).ok) break;
-    } catch {}
-    if (i > 200) throw new Error('the bot did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
   const ts = String(Math.floor(Date.now() / 1000));
   const emails = [
     'jordan.lee@example.com',
@@ -75,18 +56,17 @@ export async function memory(options: { requests: number; warmup: number; nodeOp
   // Send exactly `count` requests (the closed loop stops when its time is up; time is set generously and counted).
   const send = async (count: number) => {
     left = count;
-    while (left > 0) await closedLoop(origin, shots, Math.max(200, Math.min(5_000, left)), 20);
+    while (left > 0) await closedLoop(bot.origin, shots, Math.max(200, Math.min(5_000, left)), 20);
   };
   await send(options.warmup);
   await new Promise((r) => setTimeout(r, 1_000));
-  const afterWarmup = rssMiB(child.pid as number);
+  const afterWarmup = bot.rssMiB();
   await send(options.requests / 2);
-  const halfWay = rssMiB(child.pid as number);
+  const halfWay = bot.rssMiB();
   await send(options.requests / 2);
   await new Promise((r) => setTimeout(r, 1_000));
-  const atEnd = rssMiB(child.pid as number);
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  const atEnd = bot.rssMiB();
+  await bot.stop();
   await Promise.all([smbcrm.close(), slack.close()]);
   await redisServer.stop();
   return {

@@ -3,10 +3,11 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ackVsBare } from './ack-vs-bare.js';
+import { type AckTarget, ackVsBare, KINDS } from './ack-vs-bare.js';
 import { agentTurnOverhead } from './agent-turn.js';
 import { approvalFlow } from './approval-flow.js';
 import { ackChart } from './chart.js';
+import { completionOverhead } from './completion.js';
 import { lookupLatency } from './lookup-latency.js';
 import { memory } from './memory.js';
 import { scaleOut } from './scale-out.js';
@@ -30,23 +31,30 @@ const agent = await agentTurnOverhead({ threads: 20, turnsPerThread: 5 });
 const approval = await approvalFlow({ moves: 50 });
 const webhooks = await webhookBurst({ events: 500, channels: 10, concurrency: 50 });
 const scale = await scaleOut({ lookups: 1000, overMs: 5000, instances: 3 });
-const acks = (await ackVsBare({
+const acks = await ackVsBare({
   rates: [100, 300, 1000],
-  secondsPerRate: 10,
+  secondsPerRate: 20,
+  slices: 4,
   throughputSeconds: 5,
-})) as unknown as AckResult;
+  rounds: 3,
+});
+const completion = [];
+for (const rate of [100, 300])
+  completion.push(
+    await completionOverhead({
+      rate,
+      seconds: 20,
+      smbcrmLatencyMs: 150,
+      query: 'lookup jordan.lee@example.com',
+    }),
+  );
 const mem = await memory({ requests: 100_000, warmup: 10_000, nodeOptions: '--max-old-space-size=256' });
-const result = { date, machine, lookup, agent, approval, webhooks, scale, acks, memory: mem };
+const result = { date, machine, lookup, agent, approval, webhooks, scale, acks, completion, memory: mem };
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'results');
 mkdirSync(dir, { recursive: true });
 const stem = join(dir, date.slice(0, 10));
 writeFileSync(`${stem}.json`, `${JSON.stringify(result, null, 2)}\n`);
-type Load = { rate: number; p50: number; p99: number; max: number; errors: number };
-type AckResult = Record<
-  'bare' | 'botHelp' | 'botLookup',
-  { throughput: { perSecond: number }; loads: Load[] }
-> & { botAuthTestCalls: number };
 const HEADER = '| measure (ms) | n | p50 | p90 | p99 | max |\n|---|---|---|---|---|---|';
 const row = (name: string, s: typeof lookup.ackMs) =>
   `| ${name} | ${s.n} | ${s.p50} | ${s.p90} | ${s.p99} | ${s.max} |`;
@@ -95,23 +103,39 @@ const md = [
   '',
   `SMBcrm calls: ${scale.smbcrmCalls}, of which 429: ${scale.smbcrm429}; the busiest 10 s held ${scale.busiestTenSeconds}. People: ${scale.answered} answered, ${scale.toldToWait} told "SMBcrm is busy, try again in N s", ${scale.other} neither.`,
   '',
-  '## Ack latency and throughput against a bare Bolt app (same run; open loop, evenly paced, 10 s per rate; 50 connections)',
+  `## Ack latency and throughput against a bare Bolt app (each in its own process; same run; open loop, evenly paced, ${acks.secondsPerRate} s per rate in ${acks.slices} slices alternating between the two apps; closed loop at 50 connections, median of 3 alternating runs)`,
   '',
-  '| target | max acks/s (closed loop) | ratio to bare | ' +
-    acks.bare.loads.map((l) => `p50 / p99 / max at ${l.rate}/s (ms)`).join(' | ') +
+  'Commands: the bare app acks `/smbcrm` with an empty body; the bot answers `/smbcrm help` in its ack. Events: a channel message, which both acknowledge and ignore.',
+  '',
+  '| request | app | max acks/s | ratio to bare | ' +
+    acks['bare.command'].loads.map((l) => `p50 / p99 / max at ${l.rate}/s (ms)`).join(' | ') +
     ' |',
-  `|---|---|---|${acks.bare.loads.map(() => '---').join('|')}|`,
-  ...(['bare', 'botHelp', 'botLookup'] as const).map((k) => {
-    const t = acks[k];
-    const ratio = (t.throughput.perSecond / acks.bare.throughput.perSecond).toFixed(2);
-    const cells = t.loads.map(
-      (l, i) =>
-        `${l.p50} / ${l.p99} / ${l.max}${k === 'bare' ? '' : ` (p99 ×${(l.p99 / (acks.bare.loads[i]?.p99 ?? 1)).toFixed(2)})`}`,
-    );
-    return `| ${{ bare: 'bare Bolt (ack only)', botHelp: 'bot, /smbcrm help (ack only)', botLookup: 'bot, /smbcrm lookup (ack, then the lookup)' }[k]} | ${t.throughput.perSecond} | ${ratio} | ${cells.join(' | ')} |`;
-  }),
+  `|---|---|---|---|${acks['bare.command'].loads.map(() => '---').join('|')}|`,
+  ...KINDS.flatMap((kind) =>
+    (['bare', 'bot'] as const).map((app) => {
+      const t: AckTarget = acks[`${app}.${kind}`];
+      const bare: AckTarget = acks[`bare.${kind}`];
+      const ratio = (t.throughput.perSecond / bare.throughput.perSecond).toFixed(2);
+      const cells = t.loads.map(
+        (l, i) =>
+          `${l.p50} / ${l.p99} / ${l.max}${app === 'bare' ? '' : ` (p99 ×${(l.p99 / (bare.loads[i]?.p99 ?? 1)).toFixed(2)})`}`,
+      );
+      return `| ${kind} | ${app === 'bare' ? 'bare Bolt' : 'bot'} | ${t.throughput.perSecond} (runs: ${t.throughput.runs.join(', ')}) | ${ratio} | ${cells.join(' | ')} |`;
+    }),
+  ),
   '',
-  `auth.test calls made by the bot during the whole run: ${acks.botAuthTestCalls} (once, at start-up; never per request).`,
+  `auth.test calls on the Slack simulator both apps use: ${acks.authTestCalls.atStart} at start-up (one each), ${acks.authTestCalls.total} at the end: never per request.`,
+  '',
+  `## Completion overhead under load (lookups at a fixed rate, the bot in its own process, SMBcrm answering each call after ${completion[0]?.smbcrmLatencyMs} ms)`,
+  '',
+  "Overhead = card posted to the response_url − command sent − the lookup's sequential SMBcrm calls × their latency. The load generator, both simulators and Redis share this machine with the bot.",
+  '',
+  '| rate | lookups | SMBcrm calls per lookup | bot CPU per lookup (ms) | ack p50 / p99 (ms) | overhead p50 | p90 | p99 | max (ms) |',
+  '|---|---|---|---|---|---|---|---|---|',
+  ...completion.map(
+    (c) =>
+      `| ${c.rate}/s for ${c.seconds} s | ${c.lookups} (${c.cards} cards) | ${c.smbcrmCallsPerLookup} | ${c.botCpuMsPerLookup} | ${c.ackMs.p50} / ${c.ackMs.p99} | ${c.overheadMs.p50} | ${c.overheadMs.p90} | ${c.overheadMs.p99} | ${c.overheadMs.max} |`,
+  ),
   '',
   `## Memory (the bot in its own process, NODE_OPTIONS=--max-old-space-size=256; ${mem.requests} lookups)`,
   '',
@@ -119,8 +143,20 @@ const md = [
   '',
 ].join('\n');
 writeFileSync(`${stem}.md`, md);
+const chartColors = { command: '#1f6feb', event: '#d97706' };
 writeFileSync(
   join(dir, 'ack-latency.svg'),
-  ackChart(acks, `Ack p99 vs load, ${date.slice(0, 10)}, ${machine.cores} cores, Node ${machine.node}`),
+  ackChart(
+    KINDS.flatMap((kind) =>
+      (['bare', 'bot'] as const).map((app) => ({
+        name: `${app === 'bare' ? 'bare Bolt' : 'bot'}, ${kind === 'command' ? 'commands' : 'events'}`,
+        color: app === 'bare' ? (kind === 'command' ? '#7d8da6' : '#b59a6e') : chartColors[kind],
+        dashed: app === 'bare',
+        maxPerSecond: acks[`${app}.${kind}`].throughput.perSecond,
+        loads: acks[`${app}.${kind}`].loads,
+      })),
+    ),
+    `Ack p99 vs load, ${date.slice(0, 10)}, ${machine.cores} cores, Node ${machine.node}`,
+  ),
 );
 process.stdout.write(`${md}\nwrote ${stem}.json, ${stem}.md and ${join(dir, 'ack-latency.svg')}\n`);

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { simBotEnv } from '../sim/bot-env.js';
+import { createSlackSimulator } from '../sim/slack/server.js';
+import { createSmbcrmSimulator } from '../sim/smbcrm/server.js';
+import { startRedisServer } from '../test/helpers/redis-server.js';
+import { startChild } from './child.js';
+import { openLoop, signedCommand } from './load.js';
+import { summarize } from './stats.js';
+
+/**
+ * Completion overhead under load: lookups at a fixed rate against a bot in its own process, SMBcrm answering
+ * each call after `smbcrmLatencyMs`. For each lookup: (card posted to its response_url) − (command sent) −
+ * (its SMBcrm calls × the latency; they are sequential: the contact, then its opportunities). What is left is
+ * the bot's own time: Slack's request, Redis, the rate limiter, rendering, queueing. It also holds the
+ * simulator's timer lateness, so it errs high.
+ */
+export async function completionOverhead(options: {
+  rate: number;
+  seconds: number;
+  smbcrmLatencyMs: number;
+  query: string;
+}) {
+  const clock = () => performance.timeOrigin + performance.now();
+  const botToken = 'xoxb-sim-bench-token';
+  const slack = await createSlackSimulator({ botToken, now: clock });
+  const redis = await startRedisServer();
+  const smbcrm = await createSmbcrmSimulator({
+    latencyMs: options.smbcrmLatencyMs,
+    rateLimit: { max: 1e9, windowMs: 10_000, dailyMax: 1e9 },
+  });
+  const secret = randomBytes(16).toString('hex');
+  const bot = await startChild({
+    entry: 'src/index.ts',
+    env: {
+      ...simBotEnv({
+        botToken,
+        signingSecret: secret,
+        slackApiUrl: slack.apiUrl,
+        smbcrmUrl: smbcrm.url,
+        redisUrl: redis.url,
+      }),
+      LOG_LEVEL: 'info',
+      // The simulator enforces no burst limit here, so neither does the bot (the scale-out benchmark does).
+      SMBCRM_RATE_LIMIT: '10000',
+    },
+  });
+  const ts = String(Math.floor(Date.now() / 1000));
+  const sentAt = new Map<string, number>();
+  let n = 0;
+  const shot = () => {
+    const url = slack.createResponseUrl({ channel: 'C0BENCH', user: 'U0BENCH' });
+    sentAt.set(url.slice(url.lastIndexOf('/') + 1), clock());
+    return signedCommand(secret, ts, { text: options.query, response_url: url, trigger_id: `${++n}.1.sim` });
+  };
+  const settle = async (expected: number) => {
+    await slack.waitFor(() => (slack.responsePosts.length >= expected ? true : undefined), 30_000);
+  };
+  // Warm-up: caches (pipelines, users) filled and connections open, as in a bot that has been running.
+  await openLoop(bot.origin, shot, 50, 2_000);
+  await settle(sentAt.size);
+  const postsBefore = slack.responsePosts.length;
+  const callsBefore = smbcrm.exchanges.length;
+  sentAt.clear();
+  const cpuBefore = bot.cpuMs();
+  const acks = await openLoop(bot.origin, shot, options.rate, options.seconds * 1000);
+  await settle(postsBefore + sentAt.size);
+  const botCpuMs = bot.cpuMs() - cpuBefore;
+  const posts = slack.responsePosts.slice(postsBefore);
+  const calls = smbcrm.exchanges.length - callsBefore;
+  const callsPerLookup = calls / sentAt.size;
+  const overhead = posts.flatMap((p) => {
+    const sent = sentAt.get(p.id);
+    return sent === undefined ? [] : [p.at - sent - callsPerLookup * options.smbcrmLatencyMs];
+  });
+  const cards = posts.filter((p) => JSON.stringify(p.body).includes('Jordan Lee')).length;
+  await bot.stop();
+  await Promise.all([slack.close(), smbcrm.close()]);
+  await redis.stop();
+  return {
+    ...options,
+    lookups: sentAt.size,
+    ackErrors: acks.errors,
+    cards,
+    smbcrmCallsPerLookup: callsPerLookup,
+    /** The bot's CPU time per lookup, and its share of one core over the run. */
+    botCpuMsPerLookup: Math.round((botCpuMs / sentAt.size) * 100) / 100,
+    botCpuShare: Math.round((botCpuMs / (options.seconds * 1000)) * 100) / 100,
+    ackMs: summarize(acks.latencies),
+    overheadMs: summarize(overhead),
+  };
+}
