@@ -11,6 +11,7 @@ import {
   type Shot,
   signedChannelMessage,
   signedCommand,
+  slackNow,
 } from './load.js';
 import { summarize } from './stats.js';
 
@@ -60,16 +61,15 @@ export async function ackVsBare(options: {
     }),
   };
   const authTestsAtStart = slack.calls.filter((c) => c.method === 'auth.test').length;
-  const ts = String(Math.floor(Date.now() / 1000)); // valid for the five minutes of Slack's window
   let n = 0;
   const shots: Record<Kind, () => Shot> = {
     command: () =>
-      signedCommand(secret, ts, {
+      signedCommand(secret, slackNow(), {
         text: 'help',
         response_url: `${slack.url}/response/none`,
         trigger_id: `${++n}.1.sim`,
       }),
-    event: () => signedChannelMessage(secret, ts, ++n),
+    event: () => signedChannelMessage(secret, slackNow(), ++n),
   };
   const targets = ['bare', 'bot'] as const;
   // One pool per app for the whole run: its 50 connections are opened by the warm-up, not inside a measurement.

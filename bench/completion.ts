@@ -4,7 +4,7 @@ import { createSlackSimulator } from '../sim/slack/server.js';
 import { createSmbcrmSimulator } from '../sim/smbcrm/server.js';
 import { startRedisServer } from '../test/helpers/redis-server.js';
 import { startChild } from './child.js';
-import { openLoop, signedCommand } from './load.js';
+import { openLoop, signedCommand, slackNow } from './load.js';
 import { summarize } from './stats.js';
 
 /**
@@ -44,13 +44,16 @@ export async function completionOverhead(options: {
       SMBCRM_RATE_LIMIT: '10000',
     },
   });
-  const ts = String(Math.floor(Date.now() / 1000));
   const sentAt = new Map<string, number>();
   let n = 0;
   const shot = () => {
     const url = slack.createResponseUrl({ channel: 'C0BENCH', user: 'U0BENCH' });
     sentAt.set(url.slice(url.lastIndexOf('/') + 1), clock());
-    return signedCommand(secret, ts, { text: options.query, response_url: url, trigger_id: `${++n}.1.sim` });
+    return signedCommand(secret, slackNow(), {
+      text: options.query,
+      response_url: url,
+      trigger_id: `${++n}.1.sim`,
+    });
   };
   const settle = async (expected: number) => {
     await slack.waitFor(() => (slack.responsePosts.length >= expected ? true : undefined), 30_000);

@@ -12,7 +12,10 @@ export interface Shot {
   headers: Record<string, string>;
 }
 
-/** A slash command as Slack signs and sends it; `ts` may be shared by a whole run (valid for five minutes). */
+/** Now, as Slack stamps a request (a signature is valid for five minutes; runs last longer). */
+export const slackNow = () => String(Math.floor(Date.now() / 1000));
+
+/** A slash command as Slack signs and sends it. */
 export function signedCommand(signingSecret: string, ts: string, fields: Record<string, string>): Shot {
   const body = new URLSearchParams({
     team_id: 'T0SIM',

@@ -4,7 +4,7 @@ import { createSlackSimulator } from '../sim/slack/server.js';
 import { createSmbcrmSimulator } from '../sim/smbcrm/server.js';
 import { startRedisServer } from '../test/helpers/redis-server.js';
 import { startChild } from './child.js';
-import { closedLoop, type Shot, signedCommand } from './load.js';
+import { keepAlivePool, signedCommand, slackNow } from './load.js';
 
 /**
  * Memory: the real bot in its own process (`src/index.ts`, as `npm start` runs it), 100,000 signed lookups, RSS
@@ -18,7 +18,11 @@ export async function memory(options: { requests: number; warmup: number; nodeOp
     rateLimit: { max: 1e9, windowMs: 10_000, dailyMax: 1e9 },
   });
   const botToken = 'xoxb-sim-bench-token';
-  const slack = await createSlackSimulator({ botToken });
+  const answered = new Map<string, () => void>();
+  const slack = await createSlackSimulator({
+    botToken,
+    onResponsePost: (post) => answered.get(post.id)?.(),
+  });
   const signingSecret = randomBytes(16).toString('hex');
   const bot = await startChild({
     entry: 'src/index.ts',
@@ -35,28 +39,51 @@ export async function memory(options: { requests: number; warmup: number; nodeOp
     },
     nodeOptions: options.nodeOptions,
   });
-  const ts = String(Math.floor(Date.now() / 1000));
   const emails = [
     'jordan.lee@example.com',
     'priya@patel-dental.test',
     'jsmith@example.com',
     'maria.garcia@example.com',
   ];
+  const pool = keepAlivePool(bot.origin, 20);
   let n = 0;
-  let left = 0;
-  const shots = (): Shot => {
+  let failed = 0;
+  // One lookup, from the command to its card: 20 of these at a time is a steady load the bot keeps up with
+  // (a loop on acks alone would pile up lookups faster than SMBcrm answers them, which measures a flood).
+  const lookupOnce = async () => {
     n += 1;
-    left -= 1;
-    return signedCommand(signingSecret, ts, {
+    const url = slack.createResponseUrl({ channel: 'C0BENCH', user: 'U0BENCH' });
+    const id = url.slice(url.lastIndexOf('/') + 1);
+    const carded = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 10_000);
+      answered.set(id, () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    const shot = signedCommand(signingSecret, slackNow(), {
       text: `lookup ${emails[n % emails.length]}`,
-      response_url: slack.createResponseUrl({ channel: 'C0BENCH', user: 'U0BENCH' }),
+      response_url: url,
       trigger_id: `${n}.1.sim`,
     });
+    const res = await pool.request({
+      method: 'POST',
+      path: shot.path,
+      headers: shot.headers,
+      body: shot.body,
+    });
+    await res.body.dump();
+    if (res.statusCode !== 200 || !(await carded)) failed += 1;
+    answered.delete(id);
   };
-  // Send exactly `count` requests (the closed loop stops when its time is up; time is set generously and counted).
   const send = async (count: number) => {
-    left = count;
-    while (left > 0) await closedLoop(bot.origin, shots, Math.max(200, Math.min(5_000, left)), 20);
+    let left = count;
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        while (left-- > 0) await lookupOnce();
+      }),
+    );
+    slack.reset(); // the simulator's own records are not the bot's memory
   };
   await send(options.warmup);
   await new Promise((r) => setTimeout(r, 1_000));
@@ -66,11 +93,13 @@ export async function memory(options: { requests: number; warmup: number; nodeOp
   await send(options.requests / 2);
   await new Promise((r) => setTimeout(r, 1_000));
   const atEnd = bot.rssMiB();
+  await pool.close();
   await bot.stop();
   await Promise.all([smbcrm.close(), slack.close()]);
   await redisServer.stop();
   return {
     requests: n,
+    failed,
     afterWarmupMiB: afterWarmup,
     halfWayMiB: halfWay,
     atEndMiB: atEnd,

@@ -149,6 +149,7 @@ export const configSchema = z.object({
     .regex(/^[A-Za-z0-9:_-]{1,40}$/, 'REDIS_KEY_PREFIX may hold letters, digits, ":", "_" and "-"')
     .default('smbcrm:'),
   PORT: int('PORT', 3000, 0, 65_535),
+  MAX_REQUESTS_IN_FLIGHT: int('MAX_REQUESTS_IN_FLIGHT', 500, 1, 100_000),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
@@ -216,6 +217,8 @@ export interface Config {
     keyPrefix: string;
   };
   port: number;
+  /** Past this many Slack requests being worked on, new slash commands are told to try again. */
+  maxRequestsInFlight: number;
   logLevel: RawConfig['LOG_LEVEL'];
   defaultPhoneRegion: string;
 }
@@ -324,6 +327,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keyPrefix: c.REDIS_KEY_PREFIX,
     },
     port: c.PORT,
+    maxRequestsInFlight: c.MAX_REQUESTS_IN_FLIGHT,
     logLevel: c.LOG_LEVEL,
     defaultPhoneRegion: c.DEFAULT_PHONE_REGION,
   };

@@ -34,3 +34,7 @@ export function unknownSubcommand(word: string): SlackMessage {
     `I don't know \`${esc(truncate(word, 40))}\`. Try \`/smbcrm lookup <email | phone | name>\`, or \`/smbcrm help\`.`,
   );
 }
+
+/** A slash command turned away because the bot has too much in hand (src/middleware/shed-load.ts). */
+export const busyMessage = () =>
+  plain(':hourglass: I am answering a lot of requests right now. Try again in a few seconds.');

@@ -73,6 +73,8 @@ export interface SlackSimOptions {
   responseUrlMaxUses?: number;
   responseUrlTtlMs?: number;
   now?: () => number;
+  /** Called on every response_url post (benchmarks wait on it without scanning the records). */
+  onResponsePost?: (post: ResponsePost) => void;
 }
 
 export type SlackSimulator = Awaited<ReturnType<typeof createSlackSimulator>>;
@@ -254,7 +256,9 @@ export async function createSlackSimulator(options: SlackSimOptions) {
     const state = responseUrls.get(id);
     const body = (safeJson(raw) ?? {}) as Record<string, unknown>;
     const answer = (status: number, text: string) => {
-      responsePosts.push({ id, body, status, at: now() });
+      const post = { id, body, status, at: now() };
+      responsePosts.push(post);
+      options.onResponsePost?.(post);
       notify();
       res.writeHead(status, { 'content-type': 'text/plain' });
       res.end(text);
