@@ -9,7 +9,6 @@ import { healthRoutes } from './health.js';
 import { createInflight } from './inflight.js';
 import { type Logger, toBoltLogger } from './logger.js';
 import { requestLog } from './middleware/request-log.js';
-import { shedLoad } from './middleware/shed-load.js';
 import { createServices } from './services.js';
 import { createSlackReceiver } from './slack/receiver.js';
 
@@ -101,8 +100,7 @@ export function createBot(deps: BotDeps) {
   });
   const services = createServices({ ...deps, client: app.client });
   receiveWebhook = services.webhooks?.receive;
-  app.use(requestLog(logger, inflight));
-  app.use(shedLoad(inflight, config.maxRequestsInFlight));
+  app.use(requestLog(logger, inflight, { maxInFlight: config.maxRequestsInFlight }));
   registerListeners(app, services);
   app.error(async (err) => {
     logger.error({ err }, 'unhandled error in a listener');

@@ -35,6 +35,6 @@ export function unknownSubcommand(word: string): SlackMessage {
   );
 }
 
-/** A slash command turned away because the bot has too much in hand (src/middleware/shed-load.ts). */
+/** A slash command turned away because the bot has too much in hand (src/middleware/request-log.ts). */
 export const busyMessage = () =>
   plain(':hourglass: I am answering a lot of requests right now. Try again in a few seconds.');
