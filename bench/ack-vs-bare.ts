@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { simBotEnv } from '../sim/bot-env.js';
 import { createSlackSimulator } from '../sim/slack/server.js';
 import { createSmbcrmSimulator } from '../sim/smbcrm/server.js';
 import { startRedisServer } from '../test/helpers/redis-server.js';
-import { type ChildServer, startChild } from './child.js';
+import { type ChildServer, startBotChild, startChild } from './child.js';
 import {
   closedLoop,
   keepAlivePool,
@@ -45,19 +44,12 @@ export async function ackVsBare(options: {
       entry: 'bench/bare-app.ts',
       env: { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: secret, SLACK_API_URL: slack.apiUrl },
     }),
-    // The bot as `npm start` runs it: production settings, JSON logs at info (to /dev/null).
-    bot: await startChild({
-      entry: 'src/index.ts',
-      env: {
-        ...simBotEnv({
-          botToken,
-          signingSecret: secret,
-          slackApiUrl: slack.apiUrl,
-          smbcrmUrl: smbcrm.url,
-          redisUrl: redis.url,
-        }),
-        LOG_LEVEL: 'info',
-      },
+    bot: await startBotChild({
+      botToken,
+      signingSecret: secret,
+      slackApiUrl: slack.apiUrl,
+      smbcrmUrl: smbcrm.url,
+      redisUrl: redis.url,
     }),
   };
   const authTestsAtStart = slack.calls.filter((c) => c.method === 'auth.test').length;

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { simBotEnv } from '../sim/bot-env.js';
 
 /**
  * Runs a server (the bot's `src/index.ts`, or the bare Bolt app) in its own Node process, so the load generator
@@ -36,8 +37,6 @@ export async function startChild(options: {
   entry: string;
   env: Record<string, string>;
   nodeOptions?: string;
-  /** Extra node flags (e.g. --cpu-prof) before the entry. */
-  nodeArgs?: string[];
 }): Promise<ChildServer> {
   const port = await freePort();
   const child: ChildProcess = spawn(
@@ -45,7 +44,6 @@ export async function startChild(options: {
     [
       // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each child there (open it in Chrome's DevTools).
       ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
-      ...(options.nodeArgs ?? []),
       '--import',
       'tsx',
       options.entry,
@@ -88,4 +86,24 @@ export async function startChild(options: {
       await exited;
     },
   };
+}
+
+/**
+ * The bot as `npm start` runs it, on the simulators and Redis of this process: production settings, JSON logs at
+ * info (discarded), and no shared SMBcrm budget to speak of (the simulator enforces none here either).
+ */
+export function startBotChild(a: {
+  botToken: string;
+  signingSecret: string;
+  slackApiUrl: string;
+  smbcrmUrl: string;
+  redisUrl: string;
+  nodeOptions?: string;
+}): Promise<ChildServer> {
+  const { nodeOptions, ...sim } = a;
+  return startChild({
+    entry: 'src/index.ts',
+    env: { ...simBotEnv(sim), LOG_LEVEL: 'info', SMBCRM_RATE_LIMIT: '10000' },
+    nodeOptions,
+  });
 }

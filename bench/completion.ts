@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { simBotEnv } from '../sim/bot-env.js';
 import { createSlackSimulator } from '../sim/slack/server.js';
 import { createSmbcrmSimulator } from '../sim/smbcrm/server.js';
 import { startRedisServer } from '../test/helpers/redis-server.js';
-import { startChild } from './child.js';
+import { startBotChild } from './child.js';
 import { openLoop, signedCommand, slackNow } from './load.js';
 import { summarize } from './stats.js';
 
@@ -29,20 +28,12 @@ export async function completionOverhead(options: {
     rateLimit: { max: 1e9, windowMs: 10_000, dailyMax: 1e9 },
   });
   const secret = randomBytes(16).toString('hex');
-  const bot = await startChild({
-    entry: 'src/index.ts',
-    env: {
-      ...simBotEnv({
-        botToken,
-        signingSecret: secret,
-        slackApiUrl: slack.apiUrl,
-        smbcrmUrl: smbcrm.url,
-        redisUrl: redis.url,
-      }),
-      LOG_LEVEL: 'info',
-      // The simulator enforces no burst limit here, so neither does the bot (the scale-out benchmark does).
-      SMBCRM_RATE_LIMIT: '10000',
-    },
+  const bot = await startBotChild({
+    botToken,
+    signingSecret: secret,
+    slackApiUrl: slack.apiUrl,
+    smbcrmUrl: smbcrm.url,
+    redisUrl: redis.url,
   });
   const sentAt = new Map<string, number>();
   let n = 0;

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { simBotEnv } from '../sim/bot-env.js';
 import { createSlackSimulator } from '../sim/slack/server.js';
 import { createSmbcrmSimulator } from '../sim/smbcrm/server.js';
 import { startRedisServer } from '../test/helpers/redis-server.js';
-import { startChild } from './child.js';
+import { startBotChild } from './child.js';
 import { keepAlivePool, signedCommand, slackNow } from './load.js';
 
 /**
@@ -24,19 +23,12 @@ export async function memory(options: { requests: number; warmup: number; nodeOp
     onResponsePost: (post) => answered.get(post.id)?.(),
   });
   const signingSecret = randomBytes(16).toString('hex');
-  const bot = await startChild({
-    entry: 'src/index.ts',
-    env: {
-      ...simBotEnv({
-        botToken,
-        signingSecret,
-        slackApiUrl: slack.apiUrl,
-        smbcrmUrl: smbcrm.url,
-        redisUrl: redisServer.url,
-      }),
-      SMBCRM_RATE_LIMIT: '10000',
-      LOG_LEVEL: 'info',
-    },
+  const bot = await startBotChild({
+    botToken,
+    signingSecret,
+    slackApiUrl: slack.apiUrl,
+    smbcrmUrl: smbcrm.url,
+    redisUrl: redisServer.url,
     nodeOptions: options.nodeOptions,
   });
   const emails = [

@@ -164,7 +164,8 @@ describe('an opportunity move, approved', () => {
 
   it('a forged or unknown approval id is answered calmly and writes nothing', async () => {
     const { card } = await requestMove(h, 'Website redesign to Proposal Sent');
-    const forged = {
+    // The card with its Approve button carrying another value, as a crafted request would.
+    const withApproveValue = (value: string) => ({
       ...card!,
       blocks: [
         {
@@ -174,30 +175,15 @@ describe('an opportunity move, approved', () => {
               type: 'button',
               action_id: 'approval_approve',
               text: { type: 'plain_text', text: 'Approve' },
-              value: 'AAAAAAAAAAAAAAAAAAAAAA',
+              value,
             },
           ],
         },
       ],
-    };
-    await click(h, forged, 'approval_approve', 'U0BOB');
+    });
+    await click(h, withApproveValue('AAAAAAAAAAAAAAAAAAAAAA'), 'approval_approve', 'U0BOB');
     expect(lastPrivate(h)).toContain('no longer exists (or never did). Nothing was changed.');
-    const junk = {
-      ...forged,
-      blocks: [
-        {
-          type: 'actions',
-          elements: [
-            {
-              type: 'button',
-              action_id: 'approval_approve',
-              text: { type: 'plain_text', text: 'Approve' },
-              value: '../../etc<script>',
-            },
-          ],
-        },
-      ],
-    };
+    const junk = withApproveValue('../../etc<script>');
     await click(h, junk, 'approval_approve', 'U0BOB');
     expect(lastPrivate(h)).toContain('no longer exists');
     expect(puts(h)).toHaveLength(0);
