@@ -1,19 +1,14 @@
 import type { App } from '@slack/bolt';
 import type { AppServices } from '../src/services.js';
 import * as actions from './actions/index.js';
-import * as assistant from './assistant/index.js';
 import * as commands from './commands/index.js';
 import * as events from './events/index.js';
-import * as messages from './messages/index.js';
 import * as views from './views/index.js';
 
 /** One register() per kind of listener, as in Slack's bolt-ts-starter-template. */
 export function registerListeners(app: App, s: AppServices) {
-  // The Assistant is global middleware that takes DM thread messages; it goes first so its routing is explicit.
-  assistant.register(app, s);
   commands.register(app, s);
   actions.register(app, s);
   events.register(app, s);
-  messages.register(app, s);
   views.register(app, s);
 }

@@ -10,7 +10,10 @@ export const appMention =
   (s: AppServices) =>
   async ({ event, context, client }: Args) => {
     const turn = turnFromMention(event, { teamId: context.teamId ?? event.team ?? '' }, context.botUserId);
-    if (!turn) return;
+    if (!turn) {
+      context.outcome = 'ignored';
+      return;
+    }
     if (!s.conversations) {
       await client.chat.postMessage({
         channel: turn.channel,

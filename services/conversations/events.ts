@@ -58,7 +58,7 @@ export function turnFromMention(
 /**
  * A plain message: a top-level DM starts a conversation in its own thread; a reply in a channel thread is a turn
  * only if the bot is part of that thread (`needsKnownThread`, checked against the store by the caller).
- * DM thread replies never get here: Bolt's Assistant middleware takes them (see listeners/assistant).
+ * DM thread replies never get here: Bolt's Assistant middleware takes them (see listeners/events/assistant.ts).
  */
 export function turnFromMessage(
   e: SlackMessageLike,

@@ -37,7 +37,8 @@ function describe(body: Record<string, unknown>): RequestLine {
  *   memory) faster than SMBcrm answers it. Events and clicks go on: they are few, and an unacknowledged event
  *   would only come back as a retry;
  * - logs one JSON line with the latency and outcome. Listeners that answer an error themselves set
- *   `context.outcome`.
+ *   `context.outcome`. An event the bot takes no action on (`ignored`: channel chatter, a reply in a thread that
+ *   is not the agent's) is logged at debug: in a busy workspace those are most requests, and nobody acted.
  */
 export function requestLog(
   logger: Logger,
@@ -63,11 +64,14 @@ export function requestLog(
       throw err;
     } finally {
       inflight.end();
-      const line = describe(body as Record<string, unknown>);
-      line.ms = Math.round((performance.now() - started) * 10) / 10;
-      line.outcome = outcome;
-      if (context.retryNum) line.retryNum = context.retryNum;
-      log.info(line, 'slack request');
+      const level = outcome === 'ignored' ? 'debug' : 'info';
+      if (log.isLevelEnabled(level)) {
+        const line = describe(body as Record<string, unknown>);
+        line.ms = Math.round((performance.now() - started) * 10) / 10;
+        line.outcome = outcome;
+        if (context.retryNum) line.retryNum = context.retryNum;
+        log[level](line, 'slack request');
+      }
     }
   };
 }

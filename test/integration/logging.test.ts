@@ -17,6 +17,8 @@ beforeAll(async () => {
   await h.command('lookup priya@patel-dental.test');
   await h.command('lookup bad@');
   await h.command('Jordan.Lee@example.com'); // the subcommand forgotten: the first word is the email
+  // Channel chatter: acknowledged, and nothing for the bot to do.
+  await h.driver.say({ user: 'U0BOB', channel: 'C0SALES', text: 'Lunch is here, call me on 555 123 4567' });
 });
 afterAll(() => h.close());
 
@@ -42,7 +44,7 @@ describe('logs', () => {
   });
 
   it('hold one JSON line per Slack request, with latency and outcome', () => {
-    const requests = h.logs.parsed().filter((l) => l.msg === 'slack request');
+    const requests = h.logs.parsed().filter((l) => l.msg === 'slack request' && l.kind === 'command');
     expect(requests).toHaveLength(7);
     for (const r of requests) {
       expect(r).toMatchObject({ kind: 'command', user: 'U0ALICE' });
@@ -58,6 +60,14 @@ describe('logs', () => {
       'bad-input',
       'ok',
     ]);
+  });
+
+  it('hold the line of an event the bot ignored at debug level, not info', async () => {
+    const line = await h.slack.waitFor(
+      () => h.logs.parsed().find((l) => l.msg === 'slack request' && l.kind === 'event'),
+      2_000,
+    );
+    expect(line).toMatchObject({ level: 20, name: 'message', user: 'U0BOB', outcome: 'ignored' });
   });
 
   it('record the SMBcrm failure for the operator, without the token SMBcrm echoed', () => {

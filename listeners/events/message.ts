@@ -18,7 +18,10 @@ export const message =
       { teamId: context.teamId ?? '' },
       context.botUserId,
     );
-    if (!found) return;
+    if (!found) {
+      context.outcome = 'ignored';
+      return;
+    }
     const { turn, needsKnownThread } = found;
     if (!s.conversations) {
       if (!needsKnownThread)
@@ -29,6 +32,9 @@ export const message =
         });
       return;
     }
-    if (needsKnownThread && !(await s.conversations.knows(turn))) return;
+    if (needsKnownThread && !(await s.conversations.knows(turn))) {
+      context.outcome = 'ignored';
+      return;
+    }
     context.outcome = await s.conversations.handle(turn);
   };
