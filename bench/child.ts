@@ -4,6 +4,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { simBotEnv } from '../sim/bot-env.js';
+import { pinBench } from './cpus.js';
 
 /**
  * Runs a server (the bot's `src/index.ts`, or the bare Bolt app) in its own Node process, so the load generator
@@ -39,15 +40,17 @@ export async function startChild(options: {
   nodeOptions?: string;
 }): Promise<ChildServer> {
   const port = await freePort();
+  const { server: core } = pinBench();
+  const node = [
+    // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each child there (open it in Chrome's DevTools).
+    ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    '--import',
+    'tsx',
+    options.entry,
+  ];
   const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each child there (open it in Chrome's DevTools).
-      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
-      '--import',
-      'tsx',
-      options.entry,
-    ],
+    core === undefined ? process.execPath : 'taskset',
+    core === undefined ? node : ['-c', core, process.execPath, ...node],
     {
       cwd: root,
       env: {

@@ -125,6 +125,7 @@ export function createBot(deps: BotDeps) {
       if (!drained)
         logger.warn({ inflight: inflight.count }, 'shutdown: gave up waiting for requests in flight');
       await services.smbcrm.close();
+      await services.respond.close();
     },
   };
 }

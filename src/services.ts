@@ -14,6 +14,7 @@ import { type ConversationService, createConversationService } from '../services
 import { createConversationStore } from '../services/conversations/store.js';
 import { createLookupService, type LookupService } from '../services/lookup/service.js';
 import { createSlackNames } from '../services/slack/names.js';
+import { createResponseUrlPoster, type ResponseUrlPoster } from '../services/slack/response-url.js';
 import { createSmbcrmClient, type SmbcrmClient } from '../services/smbcrm/client.js';
 import { createSmbcrmHttp } from '../services/smbcrm/http.js';
 import { createRateLimiter } from '../services/smbcrm/rate-limit.js';
@@ -35,6 +36,8 @@ export interface AppServices {
   conversations: ConversationService | undefined;
   /** The bot's Web API client (the Slack token of this installation). */
   client: WebClient;
+  /** Answers through a request's response_url: `s.respond.for(body)(message)`. */
+  respond: ResponseUrlPoster;
   /** Per-thread context of the Slack assistant pane, in Redis. */
   assistantContext: AssistantThreadContextStore;
   /** Approved opportunity moves. */
@@ -157,5 +160,18 @@ export function createServices(deps: {
         return { queue, receive };
       })()
     : undefined;
-  return { config, logger, smbcrm, lookup, conversations, client, assistantContext, moves, webhooks };
+  // Slack answers a response_url post in milliseconds; 10 s only bounds a hung connection.
+  const respond = createResponseUrlPoster({ timeoutMs: 10_000 });
+  return {
+    config,
+    logger,
+    smbcrm,
+    lookup,
+    conversations,
+    client,
+    respond,
+    assistantContext,
+    moves,
+    webhooks,
+  };
 }

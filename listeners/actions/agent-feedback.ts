@@ -2,15 +2,15 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { clickedFeedback } from '../../services/slack-payloads.js';
 import { ACTIONS } from '../../services/views/actions.js';
 import type { AppServices } from '../../src/services.js';
-import { send } from '../reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 /** 👍/👎 on an answer: recorded in the logs with the execution and interaction ids, and thanked privately. */
 export const agentFeedback =
   (s: AppServices) =>
-  async ({ ack, body, action, respond, context }: Args) => {
+  async ({ ack, body, action, context }: Args) => {
     await ack();
+    const respond = s.respond.for(body);
     const ids = clickedFeedback(body);
     if (!ids) {
       context.outcome = 'bad-input';
@@ -27,7 +27,7 @@ export const agentFeedback =
       },
       'agent feedback',
     );
-    await send(respond, {
+    await respond({
       response_type: 'ephemeral',
       replace_original: false,
       text: 'Thanks, your feedback was recorded.',

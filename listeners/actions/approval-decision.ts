@@ -13,8 +13,9 @@ type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
  */
 export const approvalDecision =
   (s: AppServices) =>
-  async ({ ack, body, action, respond, context }: Args) => {
+  async ({ ack, body, action, context }: Args) => {
     await ack();
+    const respond = s.respond.for(body);
     const id = clickedRecordId(body) ?? '';
     const user = body.user.id;
     await replyWith(

@@ -5,15 +5,15 @@ import { displayName, esc, money } from '../../services/views/format.js';
 import { contactGone, errorMessage } from '../../services/views/messages.js';
 import { describeError } from '../../src/errors.js';
 import type { AppServices } from '../../src/services.js';
-import { send } from '../reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 /** "Ask the agent" on a lookup card: a new thread about that contact, with its id given to the agent. */
 export const askAboutContact =
   (s: AppServices) =>
-  async ({ ack, body, respond, context }: Args) => {
+  async ({ ack, body, context }: Args) => {
     await ack();
+    const respond = s.respond.for(body);
     const id = clickedRecordId(body);
     const where = clickedMessage.safeParse(body);
     if (!s.conversations || !id || !where.success) {
@@ -21,16 +21,16 @@ export const askAboutContact =
       return;
     }
     const card = await s.lookup.cardById(id).catch((err: unknown) => {
-      void send(respond, {
+      void respond({
         response_type: 'ephemeral',
         replace_original: false,
         ...errorMessage(describeError(err).text),
-      });
+      }).catch((e: unknown) => s.logger.warn({ err: e }, 'could not post to the response_url'));
       return null;
     });
     if (card === null) return;
     if (!card) {
-      await send(respond, { response_type: 'ephemeral', replace_original: false, ...contactGone() });
+      await respond({ response_type: 'ephemeral', replace_original: false, ...contactGone() });
       return;
     }
     const name = displayName(card.contact);
@@ -45,7 +45,7 @@ export const askAboutContact =
         threadRootMessage(body.user.id, `about *${esc(name)}*`),
       );
     } catch (err) {
-      await send(respond, {
+      await respond({
         response_type: 'ephemeral',
         replace_original: false,
         ...errorMessage(describeError(err).text),

@@ -8,8 +8,9 @@ type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 /** One of several matching opportunities picked: the private list is replaced by what happened next. */
 export const movePick =
   (s: AppServices) =>
-  async ({ ack, body, respond, context }: Args) => {
+  async ({ ack, body, context }: Args) => {
     await ack();
+    const respond = s.respond.for(body);
     await replyWith(respond, context, s.logger.child({ component: 'move' }), async () => {
       const reply = await s.moves.fromDraft(clickedRecordId(body) ?? '', body.user.id);
       return reply.ephemeral

@@ -2,7 +2,6 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { clickedMessage, clickedRecordId } from '../../services/slack-payloads.js';
 import { errorMessage } from '../../services/views/messages.js';
 import type { AppServices } from '../../src/services.js';
-import { send } from '../reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -12,8 +11,9 @@ type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
  */
 export const openMoveModal =
   (s: AppServices) =>
-  async ({ ack, body, client, respond, context }: Args) => {
+  async ({ ack, body, client, context }: Args) => {
     await ack();
+    const respond = s.respond.for(body);
     const id = clickedRecordId(body);
     const where = clickedMessage.safeParse(body);
     const view =
@@ -22,7 +22,7 @@ export const openMoveModal =
         : undefined;
     if (!view) {
       context.outcome = 'bad-input';
-      await send(respond, {
+      await respond({
         response_type: 'ephemeral',
         replace_original: false,
         ...errorMessage('That opportunity is no longer open in SMBcrm.'),

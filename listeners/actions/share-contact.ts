@@ -3,7 +3,7 @@ import { clickedRecordId } from '../../services/slack-payloads.js';
 import { contactCard } from '../../services/views/contact-card.js';
 import { contactGone } from '../../services/views/messages.js';
 import type { AppServices } from '../../src/services.js';
-import { replyWith, send } from '../reply.js';
+import { replyWith } from '../reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -13,8 +13,9 @@ type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
  */
 export const shareContact =
   (s: AppServices) =>
-  async ({ ack, body, respond, context }: Args) => {
+  async ({ ack, body, context }: Args) => {
     await ack();
+    const respond = s.respond.for(body);
     const id = clickedRecordId(body);
     let shared = false;
     await replyWith(respond, context, s.logger.child({ component: 'lookup', action: 'share' }), async () => {
@@ -32,7 +33,7 @@ export const shareContact =
       };
     });
     if (shared && context.outcome === undefined) {
-      await send(respond, { delete_original: true }).catch((err: unknown) =>
+      await respond({ delete_original: true }).catch((err: unknown) =>
         s.logger.warn({ err }, 'could not remove the private copy of a shared card'),
       );
     }

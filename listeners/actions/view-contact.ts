@@ -10,8 +10,9 @@ type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 /** "View" on a list of matches: replaces the list with that contact's card. */
 export const viewContact =
   (s: AppServices) =>
-  async ({ ack, body, respond, context }: Args) => {
+  async ({ ack, body, context }: Args) => {
     await ack();
+    const respond = s.respond.for(body);
     const id = clickedRecordId(body);
     await replyWith(respond, context, s.logger.child({ component: 'lookup', action: 'view' }), async () => {
       const card = id ? await s.lookup.cardById(id) : undefined;

@@ -1,10 +1,10 @@
-import type { Context, RespondFn, SlashCommand } from '@slack/bolt';
+import type { Context, SlashCommand } from '@slack/bolt';
+import type { Respond } from '../../services/slack/response-url.js';
 import { agentNotConfiguredText, threadRootMessage } from '../../services/views/agent.js';
 import { esc, truncate } from '../../services/views/format.js';
 import { errorMessage } from '../../services/views/messages.js';
 import { describeError } from '../../src/errors.js';
 import type { AppServices } from '../../src/services.js';
-import { send } from '../reply.js';
 
 /**
  * `/smbcrm ask <question>`: posts the question in the channel and answers in its thread, which then continues like
@@ -14,11 +14,11 @@ export async function ask(
   s: AppServices,
   command: SlashCommand,
   question: string,
-  respond: RespondFn,
+  respond: Respond,
   context: Context,
 ) {
   if (!s.conversations) {
-    await send(respond, { response_type: 'ephemeral', ...errorMessage(agentNotConfiguredText) });
+    await respond({ response_type: 'ephemeral', ...errorMessage(agentNotConfiguredText) });
     return;
   }
   let root: string;
@@ -29,7 +29,7 @@ export async function ask(
     );
   } catch (err) {
     context.outcome = 'error:slack';
-    await send(respond, { response_type: 'ephemeral', ...errorMessage(describeError(err).text) });
+    await respond({ response_type: 'ephemeral', ...errorMessage(describeError(err).text) });
     return;
   }
   context.outcome = await s.conversations.handle({

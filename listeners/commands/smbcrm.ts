@@ -22,7 +22,8 @@ export const smbcrmCommand = (s: AppServices) => {
     response_type: 'ephemeral' as const,
     ...helpMessage({ agent: s.conversations !== undefined }),
   };
-  return async ({ command, ack, respond, context }: Args) => {
+  return async ({ command, ack, context }: Args) => {
+    const respond = s.respond.for(command);
     const cmd = parseCommand(command.text);
     if (cmd.kind === 'help') return ack(help);
     if (cmd.kind === 'unknown') return ack({ response_type: 'ephemeral', ...unknownSubcommand(cmd.word) });
