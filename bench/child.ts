@@ -1,16 +1,28 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { simBotEnv } from '../sim/bot-env.js';
-import { pinBench } from './cpus.js';
 
 /**
  * Runs a server (the bot's `src/index.ts`, or the bare Bolt app) in its own Node process, so the load generator
  * and the simulators in this process do not share its CPU, as they would not in production.
  */
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+let built = false;
+/**
+ * Both servers run compiled, as `npm start` runs the bot (`tsc`, then `node dist/src/index.js`): under tsx a
+ * process also holds the loader and every module's transpiled source, about 10 MB of strings in the bot's heap
+ * (seen in a heap snapshot), which the garbage collector walks on every major collection.
+ */
+function buildOnce(): void {
+  if (built) return;
+  const tsc = join(root, 'node_modules/typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', 'bench/tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  built = true;
+}
 
 export interface ChildServer {
   origin: string;
@@ -39,25 +51,25 @@ export async function startChild(options: {
   env: Record<string, string>;
   nodeOptions?: string;
 }): Promise<ChildServer> {
+  buildOnce();
   const port = await freePort();
-  const { server: core } = pinBench();
-  const node = [
-    // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each child there (open it in Chrome's DevTools).
-    ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
-    '--import',
-    'tsx',
-    options.entry,
-  ];
   const child: ChildProcess = spawn(
-    core === undefined ? process.execPath : 'taskset',
-    core === undefined ? node : ['-c', core, process.execPath, ...node],
+    process.execPath,
+    [
+      // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each child there (open it in Chrome's DevTools).
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      join('dist', options.entry.replace(/\.ts$/, '.js')),
+    ],
     {
       cwd: root,
       env: {
         PATH: process.env.PATH ?? '',
         ...options.env,
         PORT: String(port),
-        ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}),
+        // BENCH_NODE_OPTIONS adds Node options to every server under test (e.g. --trace-gc).
+        ...(options.nodeOptions || process.env.BENCH_NODE_OPTIONS
+          ? { NODE_OPTIONS: [options.nodeOptions, process.env.BENCH_NODE_OPTIONS].filter(Boolean).join(' ') }
+          : {}),
       },
       // The bot's JSON logs are discarded (as a log shipper would take them off stdout); errors still show.
       stdio: ['ignore', process.env.BENCH_CHILD_STDOUT ? 'inherit' : 'ignore', 'inherit'],

@@ -8,7 +8,6 @@ import { agentTurnOverhead } from './agent-turn.js';
 import { approvalFlow } from './approval-flow.js';
 import { ackChart } from './chart.js';
 import { completionOverhead } from './completion.js';
-import { pinBench } from './cpus.js';
 import { lookupLatency } from './lookup-latency.js';
 import { memory } from './memory.js';
 import { scaleOut } from './scale-out.js';
@@ -26,8 +25,6 @@ const machine = {
   node: process.version,
   platform: `${process.platform}-${process.arch}`,
 };
-// Before anything starts: Redis and the simulators inherit this process's cores, the servers under test get their own.
-const pinning = pinBench();
 const date = new Date().toISOString();
 const lookup = await lookupLatency({ lookups: Number(values.lookups), warmup: Number(values.warmup) });
 const agent = await agentTurnOverhead({ threads: 20, turnsPerThread: 5 });

@@ -21,7 +21,8 @@ export const approvalDecision =
     await replyWith(
       respond,
       context,
-      s.logger.child({ component: 'approvals', action: action.action_id }),
+      s.logger,
+      { component: 'approvals', action: action.action_id },
       async () => {
         const reply =
           action.action_id === ACTIONS.approve

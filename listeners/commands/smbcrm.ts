@@ -29,8 +29,7 @@ export const smbcrmCommand = (s: AppServices) => {
     if (cmd.kind === 'unknown') return ack({ response_type: 'ephemeral', ...unknownSubcommand(cmd.word) });
     if (cmd.kind === 'move' || cmd.kind === 'approvals') {
       await ack();
-      const log = s.logger.child({ component: 'move', user: command.user_id });
-      await replyWith(respond, context, log, async () => {
+      await replyWith(respond, context, s.logger, { component: 'move', user: command.user_id }, async () => {
         const message =
           cmd.kind === 'approvals'
             ? await s.moves.pending(command.channel_id)
@@ -53,10 +52,10 @@ export const smbcrmCommand = (s: AppServices) => {
       return ack({ response_type: 'ephemeral', ...errorMessage(describeError(err).text) });
     }
     await ack();
-    const log = s.logger.child({ component: 'lookup', lookup: query.kind, user: command.user_id });
-    await replyWith(respond, context, log, async () => {
+    const where = { component: 'lookup', lookup: query.kind, user: command.user_id };
+    await replyWith(respond, context, s.logger, where, async () => {
       const result = await s.lookup.find(query);
-      log.info({ result: result.kind }, 'lookup answered');
+      context.result = result.kind; // in the request's log line: none, one or many
       return {
         response_type: 'ephemeral',
         ...renderLookup(result, {

@@ -43,6 +43,9 @@ export interface Exchange {
   body: unknown;
   status: number;
   response: unknown;
+  /** When the request arrived, before any injected latency (ms since the epoch). */
+  receivedAt: number;
+  /** When it was answered. */
   at: number;
 }
 
@@ -197,6 +200,7 @@ export async function createSmbcrmSimulator(options: SmbcrmSimOptions = {}) {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    const receivedAt = Date.now();
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', baseUrl);
     const raw = await readBody(req);
@@ -240,6 +244,7 @@ export async function createSmbcrmSimulator(options: SmbcrmSimOptions = {}) {
         body: raw ? body : undefined,
         status: out.status,
         response: out.body,
+        receivedAt,
         at: Date.now(),
       });
     }

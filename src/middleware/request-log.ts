@@ -10,6 +10,8 @@ interface RequestLine {
   user?: unknown;
   ms?: number;
   outcome?: string;
+  /** What the work found, where the listener says (a lookup: none, one or many). */
+  result?: string;
   retryNum?: number;
 }
 
@@ -69,6 +71,7 @@ export function requestLog(
         const line = describe(body as Record<string, unknown>);
         line.ms = Math.round((performance.now() - started) * 10) / 10;
         line.outcome = outcome;
+        if (typeof context.result === 'string') line.result = context.result;
         if (context.retryNum) line.retryNum = context.retryNum;
         log[level](line, 'slack request');
       }
