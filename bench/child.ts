@@ -58,6 +58,8 @@ export async function startChild(options: {
     [
       // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each child there (open it in Chrome's DevTools).
       ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      // BENCH_NODE_ARGS adds Node flags to every server under test (e.g. --trace-gc).
+      ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
       join('dist', options.entry.replace(/\.ts$/, '.js')),
     ],
     {
@@ -66,10 +68,7 @@ export async function startChild(options: {
         PATH: process.env.PATH ?? '',
         ...options.env,
         PORT: String(port),
-        // BENCH_NODE_OPTIONS adds Node options to every server under test (e.g. --trace-gc).
-        ...(options.nodeOptions || process.env.BENCH_NODE_OPTIONS
-          ? { NODE_OPTIONS: [options.nodeOptions, process.env.BENCH_NODE_OPTIONS].filter(Boolean).join(' ') }
-          : {}),
+        ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}),
       },
       // The bot's JSON logs are discarded (as a log shipper would take them off stdout); errors still show.
       stdio: ['ignore', process.env.BENCH_CHILD_STDOUT ? 'inherit' : 'ignore', 'inherit'],
