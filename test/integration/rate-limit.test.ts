@@ -68,6 +68,25 @@ describe('the SMBcrm budget shared by every instance', () => {
     );
   }, 30_000);
 
+  it('a bot alone on its token spends one Redis script per SMBcrm call: the headers are checked, not sent to Redis', async () => {
+    await withHarness({ env: { SMBCRM_RATE_LIMIT: '100' } }, async (h) => {
+      await h.command('lookup jordan.lee@example.com'); // warm: pipelines and users cached
+      const scripts: string[] = [];
+      const send = h.redis.sendCommand.bind(h.redis);
+      h.redis.sendCommand = ((command: { name: string }, ...rest: unknown[]) => {
+        if (command.name === 'evalsha' || command.name === 'eval') scripts.push(command.name);
+        return (send as (...a: unknown[]) => unknown)(command, ...rest);
+      }) as typeof h.redis.sendCommand;
+      const calls = h.smbcrm.exchanges.length;
+      for (const email of LOOKUPS.slice(0, 3)) await h.command(`lookup ${email}`);
+      const made = h.smbcrm.exchanges.length - calls;
+      expect(made).toBeGreaterThanOrEqual(3);
+      // One slot taken per call; SMBcrm's X-RateLimit-Remaining never showed more use than the log held.
+      expect(scripts).toHaveLength(made);
+      expect(h.smbcrm.exchanges.slice(calls).every((e) => e.status === 200)).toBe(true);
+    });
+  });
+
   it('a wait longer than the person’s patience: "SMBcrm is busy, try again in N s", and no 429', async () => {
     const limit = { SMBCRM_RATE_LIMIT: '2', SMBCRM_RATE_WINDOW_MS: '5000', SMBCRM_RATE_WAIT_MS: '300' };
     await withHarness({ env: limit }, async (h) => {
