@@ -66,8 +66,9 @@ export function turnFromMessage(
   botUserId: string | undefined,
 ): { turn: Turn; needsKnownThread: boolean } | undefined {
   if (!isPersonMessage(e, botUserId)) return undefined;
+  // Top-level channel chatter is not for the bot. It is the commonest event in a busy workspace, so it is turned
+  // away before any turn is built (the mention is stripped with a regex made per call).
+  if (e.channel_type !== 'im' && e.thread_ts === undefined) return undefined;
   const turn = toTurn(e, base, botUserId);
-  if (e.channel_type === 'im') return { turn, needsKnownThread: e.thread_ts !== undefined };
-  if (e.thread_ts === undefined) return undefined; // top-level channel chatter is not for the bot
-  return { turn, needsKnownThread: true };
+  return { turn, needsKnownThread: e.channel_type !== 'im' || e.thread_ts !== undefined };
 }
