@@ -23,10 +23,10 @@ export const smbcrmCommand = (s: AppServices) => {
     ...helpMessage({ agent: s.conversations !== undefined }),
   };
   return async ({ command, ack, context }: Args) => {
-    const respond = s.respond.for(command);
     const cmd = parseCommand(command.text);
     if (cmd.kind === 'help') return ack(help);
     if (cmd.kind === 'unknown') return ack({ response_type: 'ephemeral', ...unknownSubcommand(cmd.word) });
+    const respond = s.respond.for(command);
     if (cmd.kind === 'move' || cmd.kind === 'approvals') {
       await ack();
       await replyWith(respond, context, s.logger, { component: 'move', user: command.user_id }, async () => {

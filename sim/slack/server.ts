@@ -4,8 +4,8 @@ import { listen, readBody, sendJson } from '../http.js';
 import { checkMessage } from './block-kit.js';
 
 /**
- * A stand-in for the Slack Web API and for `response_url`s, as `@slack/web-api` and Bolt's `respond()` call
- * them (shared/reference/slack-platform.md §2, §6). It records every call so tests can read what the bot said,
+ * A stand-in for the Slack Web API and for `response_url`s, as the bot calls them (`@slack/web-api`; a JSON POST
+ * to a response_url, services/slack/response-url.ts) (shared/reference/slack-platform.md §2, §6). It records every call so tests can read what the bot said,
  * and rejects what Slack rejects: a wrong token, invalid blocks, a used-up or expired response_url.
  */
 export interface SimSlackUser {
