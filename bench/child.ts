@@ -9,7 +9,7 @@ import { simBotEnv } from '../sim/bot-env.js';
  * Runs a server (the bot's `src/index.ts`, or the bare Bolt app) in its own Node process, so the load generator
  * and the simulators in this process do not share its CPU, as they would not in production.
  */
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 let built = false;
 /**
@@ -17,7 +17,7 @@ let built = false;
  * process also holds the loader and every module's transpiled source, about 10 MB of strings in the bot's heap
  * (seen in a heap snapshot), which the garbage collector walks on every major collection.
  */
-function buildOnce(): void {
+export function buildOnce(): void {
   if (built) return;
   const tsc = join(root, 'node_modules/typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', 'bench/tsconfig.build.json'], { cwd: root, stdio: 'inherit' });

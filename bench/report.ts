@@ -99,15 +99,16 @@ export function renderMarkdown(result: BenchResult): string {
     '',
     `auth.test calls on the Slack simulator both apps use: ${acks.authTestCalls.atStart} at start-up (one each), ${acks.authTestCalls.total} at the end: never per request.`,
     '',
-    `## Completion overhead under load (lookups at a fixed rate, the bot in its own process, SMBcrm answering each call after ${completion[0]?.smbcrmLatencyMs} ms)`,
+    `## Completion overhead under load (lookups at a fixed rate, the server in its own process, SMBcrm answering each call after ${completion[0]?.smbcrmLatencyMs} ms)`,
     '',
-    "Overhead = card posted to the response_url − command sent − the lookup's sequential SMBcrm calls × their latency. The load generator, both simulators and Redis share this machine with the bot; the simulator's own lateness (its answer after the configured latency, ms resolution) is part of the overhead and shown beside it.",
+    "Overhead = card posted to the response_url − command sent − the lookup's sequential SMBcrm calls × their latency. The load generator (on a worker thread), both simulators and Redis share this machine with the server; the simulator's own lateness (its answer after the configured latency, ms resolution) is part of the overhead and shown beside it. The floor (bench/floor-app.ts) makes the same hops as the bot with nothing else: no Bolt, no validation, no card, no log line. It is what this machine and this harness allow.",
     '',
-    '| rate | lookups | SMBcrm calls per lookup | bot CPU per lookup (ms) | ack p50 / p99 (ms) | overhead p50 | p90 | p99 | max (ms) | simulator lateness p99 / max (ms) |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| rate | server | lookups | SMBcrm calls per lookup | CPU per lookup (ms) | ack p50 / p99 (ms) | overhead p50 | p90 | p99 | max (ms) | simulator lateness p99 / max (ms) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
     ...completion.map(
       (c) =>
-        `| ${c.rate}/s for ${c.seconds} s | ${c.lookups} (${c.cards} cards) | ${c.smbcrmCallsPerLookup} | ${c.botCpuMsPerLookup} | ${c.ackMs.p50} / ${c.ackMs.p99} | ${c.overheadMs.p50} | ${c.overheadMs.p90} | ${c.overheadMs.p99} | ${c.overheadMs.max} | ${c.simLatenessMs ? `${c.simLatenessMs.p99} / ${c.simLatenessMs.max}` : 'not measured'} |`,
+        // Results before 2026-11-30 measured the bot alone, with the load generator on the simulators' thread.
+        `| ${c.rate}/s for ${c.seconds} s | ${c.server ?? 'bot'} | ${c.lookups} (${c.cards} cards) | ${c.smbcrmCallsPerLookup} | ${c.botCpuMsPerLookup} | ${c.ackMs.p50} / ${c.ackMs.p99} | ${c.overheadMs.p50} | ${c.overheadMs.p90} | ${c.overheadMs.p99} | ${c.overheadMs.max} | ${c.simLatenessMs ? `${c.simLatenessMs.p99} / ${c.simLatenessMs.max}` : 'not measured'} |`,
     ),
     '',
     `## Memory (the bot in its own process, NODE_OPTIONS=--max-old-space-size=256; ${mem.requests} lookups)`,
