@@ -102,10 +102,6 @@ export async function completionOverhead(options: {
   const acc = { floor: tally(), bot: tally() };
   for (let slice = 0; slice < options.slices; slice++)
     for (const server of SERVERS) {
-      // A second at the rate first, unmeasured: while the other server had its turn, this one's idle keep-alive
-      // connections may have been closed (undici drops them about 3 s into the simulators' 5 s keep-alive), and
-      // the slice would measure their reopening under load rather than the steady state.
-      await run(server, options.rate);
       const r = await run(server, perSlice);
       const a = acc[server];
       const callsPerLookup = r.exchanges.length / perSlice;
