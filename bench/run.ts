@@ -53,15 +53,16 @@ async function measure(): Promise<BenchResult> {
   });
   const completion = [];
   for (const rate of [100, 300])
-    completion.push(
-      ...(await completionOverhead({
-        rate,
-        seconds: 20,
-        slices: 8,
-        smbcrmLatencyMs: 150,
-        query: 'lookup jordan.lee@example.com',
-      })),
-    );
+    for (const server of ['floor', 'bot'] as const)
+      completion.push(
+        await completionOverhead({
+          rate,
+          seconds: 20,
+          smbcrmLatencyMs: 150,
+          query: 'lookup jordan.lee@example.com',
+          server,
+        }),
+      );
   const mem = await memory({ requests: 100_000, warmup: 10_000, nodeOptions: '--max-old-space-size=256' });
   return { date, machine, warmup, lookup, agent, approval, webhooks, scale, acks, completion, memory: mem };
 }
