@@ -105,11 +105,16 @@ export function renderMarkdown(result: BenchResult): string {
     '',
     '| rate | server | lookups | SMBcrm calls per lookup | CPU per lookup (ms) | ack p50 / p99 (ms) | overhead p50 | p90 | p99 | max (ms) | simulator lateness p99 / max (ms) |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
-    ...completion.map(
-      (c) =>
-        // Results before 2026-11-30 measured the bot alone, with the load generator on the simulators' thread.
-        `| ${c.rate}/s for ${c.seconds} s | ${c.server ?? 'bot'} | ${c.lookups} (${c.cards} cards) | ${c.smbcrmCallsPerLookup} | ${c.botCpuMsPerLookup} | ${c.ackMs.p50} / ${c.ackMs.p99} | ${c.overheadMs.p50} | ${c.overheadMs.p90} | ${c.overheadMs.p99} | ${c.overheadMs.max} | ${c.simLatenessMs ? `${c.simLatenessMs.p99} / ${c.simLatenessMs.max}` : 'not measured'} |`,
-    ),
+    ...completion.map((c) => {
+      // Results before this one measured the bot alone (no `server`), with the load generator on the simulators'
+      // thread.
+      const floor = completion.find((f) => f.server === 'floor' && f.rate === c.rate);
+      const vsFloor =
+        c.server === 'bot' && floor
+          ? ` (×${(c.overheadMs.p99 / floor.overheadMs.p99).toFixed(2)} the floor's)`
+          : '';
+      return `| ${c.rate}/s for ${c.seconds} s | ${c.server ?? 'bot'} | ${c.lookups} (${c.cards} cards) | ${c.smbcrmCallsPerLookup} | ${c.botCpuMsPerLookup} | ${c.ackMs.p50} / ${c.ackMs.p99} | ${c.overheadMs.p50} | ${c.overheadMs.p90} | ${c.overheadMs.p99}${vsFloor} | ${c.overheadMs.max} | ${c.simLatenessMs ? `${c.simLatenessMs.p99} / ${c.simLatenessMs.max}` : 'not measured'} |`;
+    }),
     '',
     `## Memory (the bot in its own process, NODE_OPTIONS=--max-old-space-size=256; ${mem.requests} lookups)`,
     '',
