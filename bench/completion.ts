@@ -88,8 +88,8 @@ export async function completionOverhead(options: {
     const sent = sentAt.get(p.id);
     return sent === undefined ? [] : [p.at - sent - callsPerLookup * options.smbcrmLatencyMs];
   });
-  // The simulator's own lateness (its timers and event loop, shared with the load generator): part of the
-  // overhead above that is not the bot's.
+  // The simulator's own lateness (its timers and event loop, shared with the other simulator): part of the
+  // overhead above that is not the server's.
   const simLateness = smbcrm.exchanges
     .slice(callsBefore)
     .map((e) => e.at - e.receivedAt - options.smbcrmLatencyMs);

@@ -5,7 +5,8 @@ import type { Shot } from './load.js';
 /**
  * The open-loop generator of bench/load.ts `startLoadWorker`, on a thread of its own: the simulators that answer
  * every lookup run on the main thread, and sharing one event loop with them delayed both the sends and their
- * answers (measured: the I/O floor's completion p99 at 300/s went from 15–22 ms to 11–13 ms once apart).
+ * answers (measured back to back: the I/O floor's completion p99 at 300/s went from 15–22 ms to 11–13 ms once
+ * apart; a busier machine later gave 15–22 ms with the worker too).
  * One keep-alive pool for the worker's life, so a measurement never pays for opening connections.
  */
 export interface RunRequest {

@@ -93,12 +93,6 @@ export async function openLoop(
   rate: number,
   durationMs: number,
   connections = 50,
-  /**
-   * Spin for the last millisecond before each send (microsecond pacing, the default). Off, sends are paced by
-   * timers alone (up to about a millisecond late) and this process leaves its core to whatever else runs on it:
-   * for measurements that count from the actual send, not from the scheduled instant.
-   */
-  spin = true,
 ) {
   const { pool, close } = own(target, connections);
   const total = Math.round((rate * durationMs) / 1000);
@@ -109,13 +103,9 @@ export async function openLoop(
   for (let i = 0; i < total; i++) {
     const due = started + (i * 1000) / rate;
     const wait = due - performance.now();
-    if (!spin) {
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    } else {
-      if (wait > 2) await new Promise((r) => setTimeout(r, wait - 1));
-      // The last millisecond by yielding to the event loop: setTimeout alone is too coarse for even pacing.
-      while (due - performance.now() > 0) await new Promise((r) => setImmediate(r));
-    }
+    if (wait > 2) await new Promise((r) => setTimeout(r, wait - 1));
+    // The last millisecond by yielding to the event loop: setTimeout alone is too coarse for even pacing.
+    while (due - performance.now() > 0) await new Promise((r) => setImmediate(r));
     const shot = shots();
     inflight.push(
       pool

@@ -4,9 +4,10 @@ import { listen, readBody, sendJson } from '../http.js';
 import { checkMessage } from './block-kit.js';
 
 /**
- * A stand-in for the Slack Web API and for `response_url`s, as the bot calls them (`@slack/web-api`; a JSON POST
- * to a response_url, services/slack/response-url.ts) (shared/reference/slack-platform.md §2, §6). It records every call so tests can read what the bot said,
- * and rejects what Slack rejects: a wrong token, invalid blocks, a used-up or expired response_url.
+ * A stand-in for the Slack Web API and for `response_url`s, as the bot calls them: `@slack/web-api`, and a JSON
+ * POST to a response_url (services/slack/response-url.ts); see shared/reference/slack-platform.md §2, §6. It
+ * records every call so tests can read what the bot said, and rejects what Slack rejects: a wrong token, invalid
+ * blocks, a used-up or expired response_url.
  */
 export interface SimSlackUser {
   id: string;
