@@ -1,7 +1,7 @@
 import type { Context, RespondArguments } from '@slack/bolt';
 import type { Respond } from '../services/slack/response-url.js';
+import { describeError } from '../services/views/error-text.js';
 import { errorMessage } from '../services/views/messages.js';
-import { describeError } from '../src/errors.js';
 import type { Logger } from '../src/logger.js';
 
 /**

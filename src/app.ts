@@ -46,7 +46,11 @@ export function createBot(deps: BotDeps) {
   // The webhook receiver is built with the services (after Bolt's App); the route forwards to it.
   let receiveWebhook: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
   const customRoutes: CustomRoute[] = [
-    ...healthRoutes({ redis: deps.redis, isStopping: () => stopping }),
+    ...healthRoutes({
+      redis: deps.redis,
+      isStopping: () => stopping,
+      slackRefused: () => services?.installation.refused,
+    }),
     {
       path: '/webhooks/smbcrm',
       method: ['POST'],
@@ -112,6 +116,8 @@ export function createBot(deps: BotDeps) {
     inflight,
     /** Starts serving; in HTTP mode resolves with the listening server (port 0 picks a free port). */
     async start(port = config.port): Promise<Server | undefined> {
+      // Which workspace this is, and whether Slack takes the token at all (a refused one throws SlackTokenError).
+      await services.installation.verify();
       const started = await app.start(port);
       if (deps.webhookWorker !== false) services.webhooks?.queue.start();
       return config.slack.socketMode ? undefined : (started as Server);

@@ -120,6 +120,12 @@ export const configSchema = z.object({
   SMBCRM_WEBHOOK_MAX_BYTES: int('SMBCRM_WEBHOOK_MAX_BYTES', 65_536, 1_024, 1_048_576),
   SMBCRM_WEBHOOK_CHANNEL_INTERVAL_MS: int('SMBCRM_WEBHOOK_CHANNEL_INTERVAL_MS', 1_000, 0, 60_000),
   SMBCRM_WEBHOOK_MAX_ATTEMPTS: int('SMBCRM_WEBHOOK_MAX_ATTEMPTS', 8, 1, 50),
+  SMBCRM_DEAD_LETTER_DAYS: int('SMBCRM_DEAD_LETTER_DAYS', 14, 1, 365),
+  SMBCRM_DEAD_LETTER_MAX: int('SMBCRM_DEAD_LETTER_MAX', 1_000, 10, 100_000),
+  SMBCRM_AGENT_LINK_HOSTS: commaList(
+    (h) => /^[a-z0-9.-]+\.[a-z]{2,}$/i.test(h),
+    'SMBCRM_AGENT_LINK_HOSTS must list host names such as example.com, separated by commas',
+  ),
   SMBCRM_APP_URL: httpUrl('SMBCRM_APP_URL')
     .default('https://app.smbcrm.com')
     .transform((v) => v.replace(/\/+$/, '')),
@@ -189,6 +195,7 @@ export interface Config {
     agentTimeoutMs: number;
     conversationIdleSeconds: number;
     turnWaitMs: number;
+    agentLinkHosts: string[];
   };
   webhooks:
     | {
@@ -198,6 +205,9 @@ export interface Config {
         maxBytes: number;
         channelIntervalMs: number;
         maxAttempts: number;
+        /** Dead-lettered events keep personal data: kept this long, and at most this many. */
+        deadLetterRetentionMs: number;
+        deadLetterMax: number;
       }
     | undefined;
   /** The SMBcrm web app, for "Open in SMBcrm" links. */
@@ -300,6 +310,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       agentTimeoutMs: c.SMBCRM_AGENT_TIMEOUT_MS,
       conversationIdleSeconds: c.SMBCRM_CONVERSATION_IDLE_DAYS * 86_400,
       turnWaitMs: c.SMBCRM_TURN_WAIT_MS,
+      // Links in the agent's answers stay links only to the SMBcrm app and the hosts listed.
+      agentLinkHosts: [
+        new URL(c.SMBCRM_APP_URL).hostname.toLowerCase(),
+        ...c.SMBCRM_AGENT_LINK_HOSTS.map((h) => h.toLowerCase()),
+      ],
     },
     webhooks: routes
       ? {
@@ -309,6 +324,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           maxBytes: c.SMBCRM_WEBHOOK_MAX_BYTES,
           channelIntervalMs: c.SMBCRM_WEBHOOK_CHANNEL_INTERVAL_MS,
           maxAttempts: c.SMBCRM_WEBHOOK_MAX_ATTEMPTS,
+          deadLetterRetentionMs: c.SMBCRM_DEAD_LETTER_DAYS * 86_400_000,
+          deadLetterMax: c.SMBCRM_DEAD_LETTER_MAX,
         }
       : undefined,
     appUrl: c.SMBCRM_APP_URL,

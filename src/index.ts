@@ -1,3 +1,4 @@
+import { SlackTokenError } from '../services/slack/installation.js';
 import { createRedis } from '../services/store/redis.js';
 import { createBot, listeningPort } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -16,9 +17,23 @@ async function main() {
     throw err;
   }
   const logger = createLogger({ level: config.logLevel });
+  // A last net: no request may end the process. Bolt runs some of its work in promises nobody awaits; a failure
+  // there is logged as an error (and found and fixed) rather than taking every conversation down with it.
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled promise rejection'));
   const redis = createRedis(config.redis, logger);
   const bot = createBot({ config, logger, redis });
-  const server = await bot.start();
+  let server: Awaited<ReturnType<typeof bot.start>>;
+  try {
+    server = await bot.start();
+  } catch (err) {
+    if (err instanceof SlackTokenError) {
+      // A token Slack refuses will not start working by itself: stop, naming the setting (EX_CONFIG).
+      logger.fatal(err.message);
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
   logger.info(
     {
       mode: config.slack.socketMode ? 'socket' : 'http',

@@ -1,7 +1,9 @@
 import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { scrub } from '../services/lib/scrub.js';
 
 export type { Logger } from 'pino';
+export { scrub };
 
 /**
  * Field paths that must never reach a log line. pino replaces them with "[redacted]".
@@ -32,27 +34,6 @@ export const REDACT_PATHS = [
   'text',
   '*.text',
 ];
-
-// Free text (Bolt's own messages, error messages that quote a request) can carry secrets and personal data that
-// path-based redaction cannot see, so strings are scrubbed too.
-const SCRUBBERS: [RegExp, string][] = [
-  [/\bxox[abposre]-[A-Za-z0-9-]+/g, '[slack-token]'],
-  [/\bxapp-[A-Za-z0-9-]+/g, '[slack-app-token]'],
-  [/\bpit-[0-9a-f-]{8,}/gi, '[smbcrm-token]'],
-  [/\bBearer\s+[^\s"',]+/gi, 'Bearer [redacted]'],
-  [/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, '[email]'],
-  [/\+?\d[\d\s().-]{6,}\d/g, '[phone]'],
-];
-
-/** Only text with an @, a digit or a token prefix can hold what the scrubbers remove; most log text has none. */
-const MAY_HOLD = /[@\d]|xox|xapp|pit-|bearer/i;
-
-export function scrub(text: string): string {
-  if (!MAY_HOLD.test(text)) return text;
-  let out = text;
-  for (const [pattern, replacement] of SCRUBBERS) out = out.replace(pattern, replacement);
-  return out;
-}
 
 export function createLogger(options: {
   level: string;

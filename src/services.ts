@@ -13,6 +13,7 @@ import {
 import { type ConversationService, createConversationService } from '../services/conversations/service.js';
 import { createConversationStore } from '../services/conversations/store.js';
 import { createLookupService, type LookupService } from '../services/lookup/service.js';
+import { createInstallation, type Installation } from '../services/slack/installation.js';
 import { createSlackNames } from '../services/slack/names.js';
 import { createResponseUrlPoster, type ResponseUrlPoster } from '../services/slack/response-url.js';
 import { createSmbcrmClient, type SmbcrmClient } from '../services/smbcrm/client.js';
@@ -36,6 +37,8 @@ export interface AppServices {
   conversations: ConversationService | undefined;
   /** The bot's Web API client (the Slack token of this installation). */
   client: WebClient;
+  /** The workspace the bot is installed in, and whether Slack still takes its token. */
+  installation: Installation;
   /** Answers through a request's response_url: `s.respond.for(body)(message)`. */
   respond: ResponseUrlPoster;
   /** Per-thread context of the Slack assistant pane, in Redis. */
@@ -100,6 +103,7 @@ export function createServices(deps: {
         logger,
         locationId: config.smbcrm.locationId,
         maxTurnWaitMs: config.smbcrm.turnWaitMs,
+        links: { allowedHosts: config.smbcrm.agentLinkHosts },
       })
     : undefined;
   const assistantContext = createAssistantContextStore(
@@ -113,7 +117,9 @@ export function createServices(deps: {
     retainMs: config.approvals.auditRetentionMs,
     auditRetentionMs: config.approvals.auditRetentionMs,
   });
-  const policy = createApproverPolicy({ ...config.approvals, client, cache, logger });
+  const installation = createInstallation({ client, logger });
+  const workspace = () => installation.teamId;
+  const policy = createApproverPolicy({ ...config.approvals, client, cache, logger, workspace });
   const move = createMoveAction({ smbcrm, pipelines: lookup.pipelines });
   const moves = createMoveRequests({
     engine: createApprovalEngine({
@@ -122,6 +128,7 @@ export function createServices(deps: {
       handlers: { [MOVE_ACTION]: move.handler },
       ttlMs: config.approvals.ttlMs,
       logger,
+      workspace,
     }),
     move,
     store: approvalStore,
@@ -147,6 +154,8 @@ export function createServices(deps: {
           logger,
           channelIntervalMs: w.channelIntervalMs,
           maxAttempts: w.maxAttempts,
+          deadLetterRetentionMs: w.deadLetterRetentionMs,
+          deadLetterMax: w.deadLetterMax,
           deliver: createWebhookDelivery({
             client: poster,
             lookup,
@@ -169,6 +178,7 @@ export function createServices(deps: {
     lookup,
     conversations,
     client,
+    installation,
     respond,
     assistantContext,
     moves,

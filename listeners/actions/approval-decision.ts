@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { clickedRecordId } from '../../services/slack-payloads.js';
+import { clickedMessage, clickedRecordId } from '../../services/slack-payloads.js';
 import { ACTIONS } from '../../services/views/actions.js';
 import type { AppServices } from '../../src/services.js';
 import { replyWith } from '../reply.js';
@@ -17,7 +17,18 @@ export const approvalDecision =
     await ack();
     const respond = s.respond.for(body);
     const id = clickedRecordId(body) ?? '';
-    const user = body.user.id;
+    const where = clickedMessage.safeParse(body);
+    if (!where.success) {
+      context.outcome = 'bad-input'; // not a click on a message (a card always is one)
+      return;
+    }
+    const click = {
+      user: body.user.id,
+      userTeamId: where.data.user.team_id,
+      teamId: where.data.team?.id,
+      channel: where.data.container.channel_id,
+      messageTs: where.data.container.message_ts,
+    };
     await replyWith(
       respond,
       context,
@@ -26,12 +37,12 @@ export const approvalDecision =
       async () => {
         const reply =
           action.action_id === ACTIONS.approve
-            ? await s.moves.decide(id, user, 'approve')
+            ? await s.moves.decide(id, click, 'approve')
             : action.action_id === ACTIONS.reject
-              ? await s.moves.decide(id, user, 'reject')
+              ? await s.moves.decide(id, click, 'reject')
               : action.action_id === ACTIONS.retryWrite
-                ? await s.moves.retry(id, user)
-                : await s.moves.requestAgain(id, user);
+                ? await s.moves.retry(id, click)
+                : await s.moves.requestAgain(id, click);
         if (!reply.ephemeral) return undefined;
         context.outcome = 'refused';
         return { response_type: 'ephemeral', replace_original: false, ...reply.ephemeral };

@@ -1,9 +1,9 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { clickedMessage, clickedRecordId } from '../../services/slack-payloads.js';
 import { threadRootMessage } from '../../services/views/agent.js';
+import { describeError } from '../../services/views/error-text.js';
 import { displayName, esc, money } from '../../services/views/format.js';
 import { contactGone, errorMessage } from '../../services/views/messages.js';
-import { describeError } from '../../src/errors.js';
 import type { AppServices } from '../../src/services.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;

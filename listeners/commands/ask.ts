@@ -1,9 +1,9 @@
 import type { Context, SlashCommand } from '@slack/bolt';
 import type { Respond } from '../../services/slack/response-url.js';
 import { agentNotConfiguredText, threadRootMessage } from '../../services/views/agent.js';
+import { describeError } from '../../services/views/error-text.js';
 import { esc, truncate } from '../../services/views/format.js';
 import { errorMessage } from '../../services/views/messages.js';
-import { describeError } from '../../src/errors.js';
 import type { AppServices } from '../../src/services.js';
 
 /**

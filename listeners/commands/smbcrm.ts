@@ -1,10 +1,10 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseCommand } from '../../services/commands/parse.js';
 import { type LookupQuery, parseLookupQuery } from '../../services/lookup/query.js';
+import { describeError } from '../../services/views/error-text.js';
 import { helpMessage } from '../../services/views/help.js';
 import { renderLookup } from '../../services/views/lookup-result.js';
 import { errorMessage, unknownSubcommand } from '../../services/views/messages.js';
-import { describeError } from '../../src/errors.js';
 import type { AppServices } from '../../src/services.js';
 import { replyWith } from '../reply.js';
 import { ask } from './ask.js';

@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { recordId } from '../../services/slack-payloads.js';
+import { describeError } from '../../services/views/error-text.js';
 import { errorMessage } from '../../services/views/messages.js';
-import { describeError } from '../../src/errors.js';
 import type { AppServices } from '../../src/services.js';
 
 type Args = SlackViewMiddlewareArgs & AllMiddlewareArgs;

@@ -1,21 +1,33 @@
-import type { Logger } from '../../src/logger.js';
+import type { Logger } from 'pino';
+import { SmbcrmError } from '../smbcrm/errors.js';
+import type { ActionOutcome, FailureInfo } from './outcome.js';
 import type { ApproverPolicy } from './policy.js';
 import type { ApprovalRecord, ApprovalStore } from './store.js';
+
+export type { ActionOutcome, FailureInfo } from './outcome.js';
 
 /**
  * The approval engine: nothing is written to SMBcrm until a person allowed to approve clicks Approve. It is generic:
  * each kind of write is an ActionHandler registered under its action name (the first: `opportunity.move`), so later
  * writes reuse the engine unchanged.
  */
-export type ActionOutcome =
-  | { kind: 'done'; note: string }
-  /** The record is no longer in the state the request expected; nothing was written. */
-  | { kind: 'changed'; note: string }
-  | { kind: 'failed'; reason: string };
-
 export interface ActionHandler {
   /** Runs the approved write; re-checks the expected state first and never writes when it changed. */
   execute(params: Record<string, unknown>): Promise<ActionOutcome>;
+}
+
+/**
+ * Where a click on a card came from. A button's value (the approval id) is all it carries, so the engine checks
+ * that the click came from the card itself: this workspace, the request's channel and message.
+ */
+export interface Click {
+  user: string;
+  /** The clicker's own workspace (`user.team_id`): another organisation's in a Slack Connect channel. */
+  userTeamId: string | undefined;
+  /** The workspace the click was made in (`team.id`). */
+  teamId: string | undefined;
+  channel: string;
+  messageTs: string;
 }
 
 export type DecisionResult =
@@ -29,9 +41,23 @@ export interface ApprovalEngineOptions {
   handlers: Record<string, ActionHandler>;
   ttlMs: number;
   logger: Logger;
+  /** The workspace the bot is installed in (from auth.test), once known. */
+  workspace: () => string | undefined;
 }
 
 export type ApprovalEngine = ReturnType<typeof createApprovalEngine>;
+
+/** What went wrong, as data: SMBcrm's kind, status and scrubbed reasons, or "unexpected" for our own bugs. */
+export function failureOf(err: unknown): FailureInfo {
+  if (err instanceof SmbcrmError)
+    return {
+      kind: err.kind,
+      reasons: err.reasons,
+      ...(err.status ? { status: err.status } : {}),
+      ...(err.operation ? { operation: err.operation } : {}),
+    };
+  return { kind: 'unexpected', reasons: [] };
+}
 
 export function createApprovalEngine(options: ApprovalEngineOptions) {
   const { store, policy } = options;
@@ -58,6 +84,22 @@ export function createApprovalEngine(options: ApprovalEngineOptions) {
     await store.audit(entry).catch((err: Error) => log.warn({ err }, 'could not keep an audit event'));
   }
 
+  /** A click that did not come from this request's card in this workspace changes nothing. */
+  function misplaced(record: ApprovalRecord, click: Click): boolean {
+    const workspace = options.workspace();
+    return (
+      click.channel !== record.channel ||
+      (record.messageTs !== undefined && click.messageTs !== record.messageTs) ||
+      workspace === undefined ||
+      click.teamId !== workspace
+    );
+  }
+  const elsewhere = (record: ApprovalRecord): DecisionResult => ({
+    kind: 'not_allowed',
+    reason: 'That button does not belong to this request here.',
+    record,
+  });
+
   async function reload(id: string, fallback: ApprovalRecord): Promise<ApprovalRecord> {
     return (await store.get(id)) ?? fallback;
   }
@@ -69,17 +111,15 @@ export function createApprovalEngine(options: ApprovalEngineOptions) {
       if (!handler) throw new Error(`no handler for ${record.action}`);
       outcome = await handler.execute(record.params);
     } catch (err) {
-      outcome = { kind: 'failed', reason: err instanceof Error ? err.message : String(err) };
+      // A read before the write (or the write) failed: kept as what failed and SMBcrm's scrubbed reasons, never as
+      // an error message (which could quote anything), and logged once here with the request's id.
+      outcome = { kind: 'failed', error: failureOf(err) };
+      if (outcome.error.kind === 'unexpected')
+        log.error({ err, approvalId: record.id }, 'approved write failed unexpectedly');
     }
-    if (outcome.kind === 'done') {
-      await store.transition(record.id, 'done', { outcome: outcome.note });
-    } else {
-      const note = outcome.kind === 'changed' ? outcome.note : outcome.reason;
-      await store.transition(record.id, 'failed', {
-        outcome: note,
-        changed: outcome.kind === 'changed' ? '1' : '',
-      });
-    }
+    await store.transition(record.id, outcome.kind === 'done' ? 'done' : 'failed', {
+      outcome: JSON.stringify(outcome),
+    });
     await audit(
       record,
       outcome.kind === 'done'
@@ -88,10 +128,7 @@ export function createApprovalEngine(options: ApprovalEngineOptions) {
           ? 'not-written-state-changed'
           : 'write-failed',
       actor,
-      {
-        outcome:
-          outcome.kind === 'done' ? outcome.note : outcome.kind === 'changed' ? outcome.note : outcome.reason,
-      },
+      { outcome },
     );
     return { kind: outcome.kind, record: await reload(record.id, record) };
   }
@@ -112,12 +149,29 @@ export function createApprovalEngine(options: ApprovalEngineOptions) {
 
     get: (id: string) => store.get(id),
 
-    async decide(id: string, user: string, decision: 'approve' | 'reject'): Promise<DecisionResult> {
+    /**
+     * The request behind a "Request again" click, when that click may make a new one: from this request's card,
+     * after a write that did not happen because the record had changed, by someone of this workspace.
+     */
+    async again(id: string, click: Click): Promise<DecisionResult> {
       const record = await store.get(id);
       if (!record) return { kind: 'unknown' };
+      if (misplaced(record, click)) return elsewhere(record);
+      if (record.status !== 'failed' || record.outcome?.kind !== 'changed')
+        return { kind: 'already', record };
+      if (click.userTeamId !== options.workspace())
+        return { kind: 'not_allowed', reason: 'Only people of this workspace may request changes.', record };
+      return { kind: 'changed', record };
+    },
+
+    async decide(id: string, click: Click, decision: 'approve' | 'reject'): Promise<DecisionResult> {
+      const record = await store.get(id);
+      if (!record) return { kind: 'unknown' };
+      if (misplaced(record, click)) return elsewhere(record);
+      const user = click.user;
       // The requester may withdraw their own request; approving needs an approver.
       if (!(decision === 'reject' && user === record.requester)) {
-        const verdict = await policy.check(user, record.requester);
+        const verdict = await policy.check(user, record.requester, click.userTeamId);
         if (!verdict.allowed) return { kind: 'not_allowed', reason: verdict.reason, record };
       }
       const now = String(Date.now());
@@ -138,15 +192,25 @@ export function createApprovalEngine(options: ApprovalEngineOptions) {
       return decision === 'approve' ? run(decided, user) : { kind: 'rejected', record: decided };
     },
 
+    /** The bot withdraws a request nobody can see (its card could not be posted). */
+    async withdraw(id: string, actor: string): Promise<void> {
+      const record = await store.get(id);
+      if (!record) return;
+      const t = await store.transition(id, 'rejected', { decidedBy: actor, decidedAt: String(Date.now()) });
+      await store.unlistPending(record.channel, id);
+      if (t.kind === 'ok') await audit(record, 'withdrawn', actor);
+    },
+
     /** Re-runs a failed write (the request stays approved-but-not-done until this succeeds). */
-    async retry(id: string, user: string): Promise<DecisionResult> {
+    async retry(id: string, click: Click): Promise<DecisionResult> {
       const record = await store.get(id);
       if (!record) return { kind: 'unknown' };
-      const verdict = await policy.check(user, record.requester);
+      if (misplaced(record, click)) return elsewhere(record);
+      const verdict = await policy.check(click.user, record.requester, click.userTeamId);
       if (!verdict.allowed) return { kind: 'not_allowed', reason: verdict.reason, record };
       if (record.status !== 'failed' || !(await store.claimRetry(id))) return { kind: 'already', record };
       try {
-        return await run(record, user);
+        return await run(record, click.user);
       } finally {
         await store.releaseRetry(id);
       }

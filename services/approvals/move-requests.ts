@@ -1,10 +1,10 @@
 import type { WebClient } from '@slack/web-api';
-import { describeError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
 import { cleanText } from '../lookup/query.js';
 import type { Opportunity, Pipeline } from '../smbcrm/schemas.js';
 import { approvalCard } from '../views/approval.js';
 import type { SlackMessage } from '../views/contact-card.js';
+import { describeError } from '../views/error-text.js';
 import { errorMessage } from '../views/messages.js';
 import {
   moveModal,
@@ -16,7 +16,7 @@ import {
   sameStage,
   unknownStage,
 } from '../views/move.js';
-import type { ApprovalEngine, DecisionResult } from './engine.js';
+import type { ApprovalEngine, Click, DecisionResult } from './engine.js';
 import { type createMoveAction, MOVE_ACTION, type MoveParams, type MovePlan } from './move.js';
 import type { ApprovalStore } from './store.js';
 
@@ -66,7 +66,11 @@ export function createMoveRequests(options: MoveRequestsOptions) {
       if (posted.ts) await engine.attachCard(record.id, posted.ts);
     } catch (err) {
       // Without a card nobody can approve it: withdraw it now rather than let it sit until it expires.
-      await engine.decide(record.id, requester, 'reject').catch(() => {});
+      await engine
+        .withdraw(record.id, requester)
+        .catch((e: Error) =>
+          log.warn({ err: e, approvalId: record.id }, 'could not withdraw a card-less request'),
+        );
       return { ephemeral: errorMessage(describeError(err).text) };
     }
     return { ephemeral: requestPosted() };
@@ -177,22 +181,24 @@ export function createMoveRequests(options: MoveRequestsOptions) {
       return fromPlan(await move.plan(opportunity, stage.name), requester, channel);
     },
 
-    async decide(id: string, user: string, decision: 'approve' | 'reject'): Promise<Reply> {
-      const result = await engine.decide(id, user, decision);
+    async decide(id: string, click: Click, decision: 'approve' | 'reject'): Promise<Reply> {
+      const result = await engine.decide(id, click, decision);
       await refreshCard(result);
       return replyTo(result);
     },
 
-    async retry(id: string, user: string): Promise<Reply> {
-      const result = await engine.retry(id, user);
+    async retry(id: string, click: Click): Promise<Reply> {
+      const result = await engine.retry(id, click);
       await refreshCard(result);
       return replyTo(result);
     },
 
     /** "Request again" after the stage changed: a fresh request from where it is now to the same target. */
-    async requestAgain(id: string, user: string): Promise<Reply> {
-      const record = await engine.get(id);
-      if (!record) return replyTo({ kind: 'unknown' });
+    async requestAgain(id: string, click: Click): Promise<Reply> {
+      const again = await engine.again(id, click);
+      if (again.kind !== 'changed') return replyTo(again);
+      const { record } = again;
+      const user = click.user;
       const p = record.params as MoveParams;
       const [opportunity] = await move.findOpportunities(p.opportunityId);
       if (!opportunity) return { ephemeral: noOpportunity(p.opportunityName) };

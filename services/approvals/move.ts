@@ -1,8 +1,7 @@
-import { describeError } from '../../src/errors.js';
 import type { SmbcrmClient } from '../smbcrm/client.js';
 import { SmbcrmError } from '../smbcrm/errors.js';
 import type { Opportunity, Pipeline } from '../smbcrm/schemas.js';
-import type { ActionHandler, ActionOutcome } from './engine.js';
+import { type ActionHandler, type ActionOutcome, failureOf } from './engine.js';
 
 /**
  * The first approved write: move an opportunity to another stage of its pipeline (PUT /opportunities/:id with
@@ -103,11 +102,12 @@ export function createMoveAction(options: { smbcrm: SmbcrmClient; pipelines: () 
   }
 
   const handler: ActionHandler = {
+    // A failed read or write is thrown to the engine, which keeps it as typed data and the card maps it to words.
     async execute(params): Promise<ActionOutcome> {
       const p = params as MoveParams;
       const before = await state(p);
-      if (before === 'at_target') return { kind: 'done', note: `already in ${p.toStageName}` };
-      if (before !== 'at_origin') return { kind: 'changed', note: before.elsewhere };
+      if (before === 'at_target') return { kind: 'done', already: true };
+      if (before !== 'at_origin') return { kind: 'changed', now: before.elsewhere };
       // The PUT is idempotent (same target), so after a timeout: re-read, and send it again only if still needed.
       for (let attempt = 0; ; attempt++) {
         try {
@@ -115,18 +115,16 @@ export function createMoveAction(options: { smbcrm: SmbcrmClient; pipelines: () 
             pipelineId: p.pipelineId,
             pipelineStageId: p.toStageId,
           });
-          return { kind: 'done', note: 'moved' };
+          return { kind: 'done' };
         } catch (err) {
           const uncertain =
             err instanceof SmbcrmError &&
             (err.kind === 'timeout' || err.kind === 'network' || err.kind === 'server');
-          if (!uncertain || attempt > 0) return { kind: 'failed', reason: describeError(err).text };
+          if (!uncertain || attempt > 0) throw err;
           const now = await state(p).catch(() => undefined);
-          if (now === 'at_target') return { kind: 'done', note: 'moved' };
-          if (now !== 'at_origin')
-            return now
-              ? { kind: 'changed', note: now.elsewhere }
-              : { kind: 'failed', reason: describeError(err).text };
+          if (now === 'at_target') return { kind: 'done' };
+          if (now === undefined) return { kind: 'failed', error: failureOf(err) };
+          if (now !== 'at_origin') return { kind: 'changed', now: now.elsewhere };
         }
       }
     },

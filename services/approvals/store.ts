@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from '../store/redis.js';
+import { type ActionOutcome, parseOutcome } from './outcome.js';
 
 /**
  * Approval requests in Redis. A request is a hash under its own hash tag (`approval:{id}`), so the transition
@@ -22,10 +23,8 @@ export interface ApprovalRecord<P = Record<string, unknown>> {
   expiresAt: number;
   decidedBy?: string;
   decidedAt?: number;
-  /** What happened when the write ran: SMBcrm's reason on failure, the stage it is in now, or a short note. */
-  outcome?: string;
-  /** The write did not run because the record was no longer in the expected state. */
-  changed?: boolean;
+  /** What happened when the write ran (services/approvals/outcome.ts). */
+  outcome?: ActionOutcome;
 }
 
 // KEYS[1] = the record. ARGV: nowMs, retainMs, to, allowed-from (comma list), then field/value pairs to set.
@@ -98,8 +97,7 @@ export function createApprovalStore(options: ApprovalStoreOptions) {
       expiresAt: Number(h.expiresAt),
       decidedBy: h.decidedBy || undefined,
       decidedAt: h.decidedAt ? Number(h.decidedAt) : undefined,
-      outcome: h.outcome || undefined,
-      changed: h.changed === '1',
+      outcome: parseOutcome(h.outcome || undefined, { status: h.status, changed: h.changed === '1' }),
     };
   }
 

@@ -1,10 +1,17 @@
 import type { WebClient } from '@slack/web-api';
-import { describeError } from '../../src/errors.js';
-import type { Logger } from '../../src/logger.js';
+import type { Logger } from 'pino';
 import { type AgentAnswer, type AgentStudioClient, isUnknownExecution } from '../agent/client.js';
 import type { SlackNames } from '../slack/names.js';
-import { answerMessages, busyText, thinkingMessage, turnFailedMessage } from '../views/agent.js';
+import {
+  answerMessages,
+  busyText,
+  storeDownText,
+  thinkingMessage,
+  turnFailedMessage,
+} from '../views/agent.js';
+import type { AgentLinkPolicy } from '../views/agent-markdown.js';
 import type { SlackMessage } from '../views/contact-card.js';
+import { describeError } from '../views/error-text.js';
 import type { ConversationStore, ThreadRef } from './store.js';
 
 /** One message to the agent: who said what, in which thread. */
@@ -34,6 +41,8 @@ export interface ConversationServiceOptions {
   locationId: string;
   /** How long a message waits for an earlier turn in its thread before the person is asked to try again. */
   maxTurnWaitMs: number;
+  /** Which links in the agent's answers stay links (services/views/agent-markdown.ts). */
+  links: AgentLinkPolicy;
 }
 
 export type ConversationService = ReturnType<typeof createConversationService>;
@@ -129,13 +138,26 @@ export function createConversationService(options: ConversationServiceOptions) {
     /** A failed turn saved for its "Try again" button. */
     loadTurn: (id: string) => store.loadTurn(id),
 
-    /** Is the bot part of this thread (a conversation is stored for it)? */
-    async knows(ref: ThreadRef): Promise<boolean> {
-      return (await store.get(ref)) !== undefined;
-    },
+    /** Is the bot part of this thread (it has posted a turn there, answered or not)? */
+    knows: (ref: ThreadRef) => store.knows(ref),
 
     async handle(turn: Turn): Promise<TurnOutcome> {
-      if (!(await store.claim(turn.dedupeKey ?? `msg:${turn.channel}:${turn.messageTs}`))) {
+      let first: boolean;
+      try {
+        first = await store.claim(turn.dedupeKey ?? `msg:${turn.channel}:${turn.messageTs}`);
+        if (first) await store.markThread(turn);
+      } catch (err) {
+        // Slack will not send the event again (it was acknowledged): say so in the thread rather than go quiet.
+        log.error(
+          { err, channel: turn.channel, ts: turn.messageTs },
+          'agent turn not started: store unavailable',
+        );
+        await post(turn, turnFailedMessage(storeDownText, undefined), turn.placeholderTs).catch((e: Error) =>
+          log.error({ err: e }, 'could not tell the thread that the store is unavailable'),
+        );
+        return 'failed';
+      }
+      if (!first) {
         log.debug({ channel: turn.channel, ts: turn.messageTs }, 'duplicate delivery ignored');
         return 'duplicate';
       }
@@ -151,7 +173,7 @@ export function createConversationService(options: ConversationServiceOptions) {
       }
       try {
         const { answer, contextReset } = await execute(turn, await agentText(turn));
-        const messages = answerMessages(answer.response, answer, { contextReset });
+        const messages = answerMessages(answer.response, answer, { contextReset, links: options.links });
         for (const [i, message] of messages.entries())
           await post(turn, message, i === 0 ? placeholder : undefined);
         log.info(

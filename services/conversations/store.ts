@@ -106,6 +106,20 @@ export function createConversationStore(options: ConversationStoreOptions) {
       await redis.set(threadKey(ref), JSON.stringify(state), 'EX', options.idleTtlSeconds);
     },
 
+    /**
+     * Marks the thread as one the bot takes part in, before it posts there: a reply in it is a turn even when no
+     * execution was ever stored (the first turn failed).
+     */
+    async markThread(ref: ThreadRef): Promise<void> {
+      await redis.set(`${threadKey(ref)}:joined`, '1', 'EX', options.idleTtlSeconds);
+    },
+
+    /** Has the bot taken part in this thread (an execution, or a post of a turn that failed)? */
+    async knows(ref: ThreadRef): Promise<boolean> {
+      // One round trip; both keys share the thread's hash tag, so this runs on a cluster too.
+      return (await redis.exists(threadKey(ref), `${threadKey(ref)}:joined`)) > 0;
+    },
+
     /** True for the first instance to claim `id`; every later claim (retries, duplicates, other instances) is false. */
     async claim(id: string, ttlSeconds = 86_400): Promise<boolean> {
       return (await redis.set(`${prefix}seen:${id}`, '1', 'EX', ttlSeconds, 'NX')) === 'OK';

@@ -1,5 +1,5 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
-import { UserInputError } from '../../src/errors.js';
+import { UserInputError } from '../lib/errors.js';
 import type { ContactFilter, ContactSearch } from '../smbcrm/client.js';
 
 /** What a person asked to look up, normalised the way SMBcrm stores it. */

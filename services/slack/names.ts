@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { Logger } from '../../src/logger.js';
+import type { Logger } from 'pino';
 import type { JsonCache } from '../store/cache.js';
 
 /**
@@ -7,6 +7,12 @@ import type { JsonCache } from '../store/cache.js';
  * Slack (users.info, conversations.info) and cached in Redis. Nothing else about the workspace is passed on.
  */
 export type SlackNames = ReturnType<typeof createSlackNames>;
+
+/**
+ * Distinct people named per message at most: each costs a users.info call (Tier 4, shared with every turn) on a
+ * cold cache, and a message with hundreds of mentions must not spend the budget every other turn needs.
+ */
+export const MAX_NAMES_PER_MESSAGE = 20;
 
 export function createSlackNames(options: {
   client: WebClient;
@@ -46,21 +52,21 @@ export function createSlackNames(options: {
     }
   }
 
-  /** Replaces Slack's mention markup with names, so the agent reads "@Maya", not "<@U0123>". */
+  /**
+   * Replaces Slack's mention markup with names, so the agent reads "@Maya", not "<@U0123>". What the person typed
+   * stays as Slack sent it: their `<` is `&lt;` and is not turned back into markup the agent could echo.
+   */
   async function resolveMentions(text: string): Promise<string> {
     const ids = [
       ...new Set([...text.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1] as string)),
-    ];
+    ].slice(0, MAX_NAMES_PER_MESSAGE);
     const names = new Map(await Promise.all(ids.map(async (id) => [id, await userName(id)] as const)));
     return text
       .replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, (_m, id: string) => `@${names.get(id) ?? 'someone'}`)
       .replace(/<#C[A-Z0-9]+\|([^>]+)>/g, '#$1')
       .replace(/<!(here|channel|everyone)>/g, '@$1')
       .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2 ($1)')
-      .replace(/<(https?:[^>]+)>/g, '$1')
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&amp;/g, '&');
+      .replace(/<(https?:[^>]+)>/g, '$1');
   }
 
   return { userName, channelName, resolveMentions };

@@ -1,3 +1,5 @@
+import { scrub } from '../lib/scrub.js';
+
 /** What went wrong talking to SMBcrm, in terms the rest of the bot can act on. */
 export type SmbcrmErrorKind =
   | 'unauthorized' // 401: bad or revoked token, missing scope, other sub-account
@@ -10,19 +12,38 @@ export type SmbcrmErrorKind =
   | 'network'
   | 'bad_response'; // 2xx whose body is not what the API documents
 
+/** The most of SMBcrm's words kept per error: enough to name every field of a 422, not a whole echoed body. */
+const MAX_REASONS = 10;
+const MAX_REASON_LENGTH = 300;
+
+/**
+ * SMBcrm's reasons come from people outside the team (a field's value echoed in a 422) and from SMBcrm itself
+ * (which may echo the token it refused), so they are scrubbed once, here, before anything shows, logs or stores
+ * them.
+ */
+export function scrubReasons(reasons: readonly string[]): string[] {
+  return reasons.slice(0, MAX_REASONS).map((r) => {
+    const s = scrub(r);
+    return s.length > MAX_REASON_LENGTH ? `${s.slice(0, MAX_REASON_LENGTH - 1)}…` : s;
+  });
+}
+
 export class SmbcrmError extends Error {
   override readonly name = 'SmbcrmError';
+  /** SMBcrm's own words (`message` of the error body; an array for 422s), scrubbed. */
+  readonly reasons: string[];
   constructor(
     readonly kind: SmbcrmErrorKind,
-    /** SMBcrm's own words: `message` of the error body (an array for 422s). */
-    readonly reasons: string[],
+    reasons: string[],
     readonly status?: number,
     readonly operation?: string,
     readonly retryAfterMs?: number,
   ) {
+    const clean = scrubReasons(reasons);
     super(
-      `SMBcrm ${operation ?? 'call'} failed: ${kind}${status ? ` (${status})` : ''}: ${reasons.join('; ')}`,
+      `SMBcrm ${operation ?? 'call'} failed: ${kind}${status ? ` (${status})` : ''}: ${clean.join('; ')}`,
     );
+    this.reasons = clean;
   }
 }
 

@@ -1,8 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import { splitMarkdown } from '../conversations/split.js';
 import { ACTIONS } from './actions.js';
+import { type AgentLinkPolicy, safeAgentMarkdown } from './agent-markdown.js';
 import type { SlackMessage } from './contact-card.js';
-import { truncate } from './format.js';
+import { esc, mention, truncate } from './format.js';
 
 /** Shown in the thread the moment a turn starts; replaced by the answer. */
 export function thinkingMessage(): SlackMessage {
@@ -28,15 +29,16 @@ export function feedbackValue(executionId: string, interactionId: string | undef
 }
 
 /**
- * An answer as one or more messages, each with one `markdown` block (Slack renders the agent's Markdown itself).
- * The last carries 👍/👎; the first says so when the agent's earlier context was lost.
+ * An answer as one or more messages, each with one `markdown` block (Slack renders the agent's Markdown itself,
+ * made safe first: services/views/agent-markdown.ts). The last carries 👍/👎; the first says so when the agent's
+ * earlier context was lost.
  */
 export function answerMessages(
   response: string,
   ids: { executionId: string; interactionId: string | undefined },
-  options: { contextReset: boolean },
+  options: { contextReset: boolean; links: AgentLinkPolicy },
 ): SlackMessage[] {
-  const pieces = splitMarkdown(response);
+  const pieces = splitMarkdown(safeAgentMarkdown(response, options.links));
   return pieces.map((piece, i) => {
     const blocks: KnownBlock[] = [];
     if (i === 0 && options.contextReset) {
@@ -80,11 +82,14 @@ export function answerMessages(
         ],
       });
     }
-    return { text: truncate(piece.replace(/[*_`#>]/g, ''), 300), blocks };
+    // The notification text is mrkdwn, not Markdown: the piece in plain words, through the one escaping path.
+    const words = piece.replace(/&lt;/g, '<').replace(/[#>]/g, '');
+    return { text: esc(truncate(words, 300)), blocks };
   });
 }
 
 /** A failed turn, in plain words, with a button that re-sends the same turn. */
+/** `text` is the bot's own mrkdwn (error-text.ts), in which every quoted value was already escaped. */
 export function turnFailedMessage(text: string, retryId: string | undefined): SlackMessage {
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];
   if (retryId) {
@@ -104,6 +109,9 @@ export function turnFailedMessage(text: string, retryId: string | undefined): Sl
   return { text: truncate(text, 300), blocks };
 }
 
+export const storeDownText =
+  ":warning: I can't reach my store right now, so I can't start on this. Please try again in a minute; if it keeps happening, an admin should check that Redis is up (`REDIS_URL`).";
+
 export const busyText =
   ':hourglass: I am still answering an earlier message in this thread. Press *Try again* in a moment, or send your message again.';
 
@@ -119,9 +127,12 @@ export const assistantPrompts = [
   { title: 'A contact’s deals', message: 'What opportunities does Priya Patel have?' },
 ];
 
-/** The root of a thread the bot starts for a person (`/smbcrm ask`, "Ask the agent"). */
+/**
+ * The root of a thread the bot starts for a person (`/smbcrm ask`, "Ask the agent"). `what` is mrkdwn the caller
+ * built, every value in it escaped.
+ */
 export function threadRootMessage(userId: string, what: string): SlackMessage {
-  const text = `<@${userId}> asked the agent: ${what}`;
+  const text = `${mention(userId)} asked the agent: ${what}`;
   return {
     text: truncate(text, 300),
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } }],

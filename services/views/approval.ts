@@ -3,7 +3,8 @@ import type { MoveParams } from '../approvals/move.js';
 import type { ApprovalRecord } from '../approvals/store.js';
 import { ACTIONS } from './actions.js';
 import type { SlackMessage } from './contact-card.js';
-import { esc, money, truncate } from './format.js';
+import { describeFailure } from './error-text.js';
+import { esc, mention, money, truncate } from './format.js';
 
 const when = (ms: number) =>
   `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} at {time}|${new Date(ms).toISOString().replace('T', ' ').slice(0, 16)} UTC>`;
@@ -25,7 +26,12 @@ export function approvalCard(
   options: { currency: string; approvers: string },
 ): SlackMessage {
   const p = record.params as MoveParams;
-  const opp = `*${esc(truncate(p.opportunityName, 200))}*`;
+  // Every value from SMBcrm, escaped once: block text and the top-level `text` (parsed as mrkdwn) use these.
+  const name = esc(truncate(p.opportunityName, 200));
+  const from = esc(truncate(p.fromStageName, 100));
+  const to = esc(truncate(p.toStageName, 100));
+  const opp = `*${name}*`;
+  const outcome = record.outcome;
   const facts: KnownBlock = {
     type: 'section',
     fields: [
@@ -37,16 +43,18 @@ export function approvalCard(
   };
   const change: KnownBlock = {
     type: 'section',
-    text: { type: 'mrkdwn', text: `*Stage:* ${esc(p.fromStageName)}  →  *${esc(p.toStageName)}*` },
+    text: { type: 'mrkdwn', text: `*Stage:* ${from}  →  *${to}*` },
   };
-  const by = `requested by <@${record.requester}>`;
+  const by = `requested by ${mention(record.requester)}`;
   const decided =
-    record.decidedBy && record.decidedAt ? `<@${record.decidedBy}> at ${when(record.decidedAt)}` : 'someone';
+    record.decidedBy && record.decidedAt
+      ? `${mention(record.decidedBy)} at ${when(record.decidedAt)}`
+      : 'someone';
   const blocks: KnownBlock[] = [];
   let text: string;
   switch (record.status) {
     case 'pending':
-      text = `Approval needed: move ${p.opportunityName} to ${p.toStageName}`;
+      text = `Approval needed: move ${name} to ${to}`;
       blocks.push(
         { type: 'header', text: { type: 'plain_text', text: 'Approval needed: move an opportunity' } },
         facts,
@@ -71,33 +79,34 @@ export function approvalCard(
       );
       break;
     case 'done':
-      text = `Moved ${p.opportunityName} from ${p.fromStageName} to ${p.toStageName}`;
+      text = `Moved ${name} from ${from} to ${to}`;
       blocks.push(
         {
           type: 'section',
           text: {
             type: 'mrkdwn',
-            text: `:white_check_mark: Moved ${opp} from *${esc(p.fromStageName)}* to *${esc(p.toStageName)}* — ${by}, approved by ${decided}.`,
+            text: `:white_check_mark: Moved ${opp} from *${from}* to *${to}* — ${by}, approved by ${decided}.`,
           },
         },
         facts,
       );
-      if (record.outcome && record.outcome !== 'moved') {
+      if (outcome?.kind === 'done' && outcome.already) {
         blocks.push({
           type: 'context',
-          elements: [{ type: 'mrkdwn', text: `SMBcrm: ${esc(record.outcome)}` }],
+          elements: [{ type: 'mrkdwn', text: `SMBcrm: it was already in ${to}; nothing needed writing.` }],
         });
       }
       break;
     case 'failed': {
-      if (record.changed) {
-        text = `Not moved: ${p.opportunityName} is now in ${record.outcome}`;
+      if (outcome?.kind === 'changed') {
+        const now = esc(truncate(outcome.now, 100));
+        text = `Not moved: ${name} is now in ${now}`;
         blocks.push(
           {
             type: 'section',
             text: {
               type: 'mrkdwn',
-              text: `:warning: Not moved: ${opp} is now in *${esc(record.outcome ?? '')}*, not ${esc(p.fromStageName)} as when it was asked. Nothing was written. (Approved by ${decided}.)`,
+              text: `:warning: Not moved: ${opp} is now in *${now}*, not ${from} as when it was asked. Nothing was written. (Approved by ${decided}.)`,
             },
           },
           facts,
@@ -108,13 +117,18 @@ export function approvalCard(
           },
         );
       } else {
-        text = `Approved, but SMBcrm did not accept the move of ${p.opportunityName}`;
+        // The same mapped (and escaped) words as any other failure, from the kept kind and scrubbed reasons.
+        const why =
+          outcome?.kind === 'failed'
+            ? describeFailure(outcome.error).text
+            : describeFailure({ kind: 'unexpected', reasons: [] }).text;
+        text = `Approved, but SMBcrm did not accept the move of ${name}`;
         blocks.push(
           {
             type: 'section',
             text: {
               type: 'mrkdwn',
-              text: `:x: Approved by ${decided}, but the move of ${opp} to *${esc(p.toStageName)}* did not go through. ${truncate(record.outcome ?? '', 1500)}`,
+              text: `:x: Approved by ${decided}, but the move of ${opp} to *${to}* did not go through. ${truncate(why, 1500)}`,
             },
           },
           facts,
@@ -129,33 +143,33 @@ export function approvalCard(
       break;
     }
     case 'rejected':
-      text = `Rejected: move ${p.opportunityName} to ${p.toStageName}`;
+      text = `Rejected: move ${name} to ${to}`;
       blocks.push(
         {
           type: 'section',
           text: {
             type: 'mrkdwn',
-            text: `:no_entry: Rejected by ${decided}: move ${opp} to *${esc(p.toStageName)}* (${by}). Nothing was written.`,
+            text: `:no_entry: Rejected by ${decided}: move ${opp} to *${to}* (${by}). Nothing was written.`,
           },
         },
         facts,
       );
       break;
     case 'expired':
-      text = `Expired: move ${p.opportunityName} to ${p.toStageName}`;
+      text = `Expired: move ${name} to ${to}`;
       blocks.push(
         {
           type: 'section',
           text: {
             type: 'mrkdwn',
-            text: `:hourglass: This request expired at ${when(record.expiresAt)}: move ${opp} to *${esc(p.toStageName)}* (${by}). Nothing was written.`,
+            text: `:hourglass: This request expired at ${when(record.expiresAt)}: move ${opp} to *${to}* (${by}). Nothing was written.`,
           },
         },
         facts,
       );
       break;
     default:
-      text = `Approval request for ${p.opportunityName}`;
+      text = `Approval request for ${name}`;
       blocks.push(facts, change);
   }
   return { text: truncate(text, 300), blocks };

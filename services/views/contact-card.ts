@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { ContactCardData } from '../lookup/service.js';
 import { ACTIONS } from './actions.js';
-import { displayName, esc, money, slackDate, truncate } from './format.js';
+import { displayName, esc, mention, money, plain, slackDate, truncate } from './format.js';
 
 export interface SlackMessage {
   /** Notification and screen-reader fallback; not rendered when blocks are present. */
@@ -23,14 +23,14 @@ export function contactCard(
   const opps = data.opportunities;
   const shown = opps.slice(0, MAX_OPPORTUNITIES_SHOWN);
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: truncate(name, 150), emoji: false } },
+    { type: 'header', text: { type: 'plain_text', text: plain(name, 150), emoji: false } },
     {
       type: 'section',
       fields: [
-        field('Email', c.email ? esc(c.email) : '—'),
-        field('Phone', c.phone ? esc(c.phone) : '—'),
+        field('Email', c.email ? esc(truncate(c.email, 300)) : '—'),
+        field('Phone', c.phone ? esc(truncate(c.phone, 100)) : '—'),
         field('Company', esc(truncate(c.companyName || c.businessName || '—', 300))),
-        field('Owner', data.ownerName ? esc(data.ownerName) : 'Unassigned'),
+        field('Owner', data.ownerName ? esc(truncate(data.ownerName, 200)) : 'Unassigned'),
         field('Added', slackDate(c.dateAdded)),
         field('Tags', c.tags?.length ? esc(truncate(c.tags.join(', '), 500)) : '—'),
       ],
@@ -74,7 +74,7 @@ export function contactCard(
     });
   }
   const footer = [`SMBcrm contact \`${esc(c.id)}\``];
-  if (options.sharedBy) footer.push(`shared by <@${options.sharedBy}>`);
+  if (options.sharedBy) footer.push(`shared by ${mention(options.sharedBy)}`);
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: footer.join(' · ') }] });
   if (options.shareable) {
     blocks.push({
@@ -100,5 +100,5 @@ export function contactCard(
       ],
     });
   }
-  return { text: `SMBcrm contact: ${truncate(name, 200)}`, blocks };
+  return { text: `SMBcrm contact: ${esc(truncate(name, 200))}`, blocks };
 }

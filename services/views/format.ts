@@ -1,10 +1,54 @@
 import type { Contact } from '../smbcrm/schemas.js';
 
 /**
- * Escapes text for mrkdwn. Without it a contact named `<!channel>` would ping a whole channel.
+ * Invisible and direction-changing characters: C0/C1 controls and Unicode format characters (bidi overrides such
+ * as U+202E, zero-width spaces and joiners, the BOM). CRM data is typed by people outside the team; with these a
+ * name like `Admin\u202Egnp.exe` reads as something else on a card. Newlines and tabs are handled apart, and the
+ * zero-width joiner is kept: emoji sequences (👩‍💻) are built with it.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+const MAY_NEED_CLEANING = /[^\x20-\x7e]/;
+
+/** Text as a person typed it, minus what hides or reorders it; line breaks become spaces unless kept. */
+export function clean(s: string, options: { keepNewlines?: boolean } = {}): string {
+  if (!MAY_NEED_CLEANING.test(s)) return s;
+  const lines = options.keepNewlines ? s.replace(/\r\n?/g, '\n') : s.replace(/[\r\n\t]+/g, ' ');
+  return lines.replace(INVISIBLE, (c) => (c === '\n' || c === '\u200d' ? c : c === '\t' ? ' ' : ''));
+}
+
+// Slack has no escape for its formatting characters (only &, < and > have entities), so a marker that could open
+// or close formatting is replaced by a look-alike. A marker between two letters or digits cannot format
+// (`first_last@example.com` stays as typed, so emails copied from a card still work).
+const LOOKALIKE: Record<string, string> = { '*': '\u2217', _: '\u02cd', '~': '\u223c', '`': '\u02cb' };
+const MARKER = /[*_~`]/g;
+const WORD = /[\p{L}\p{N}]/u;
+
+function neutraliseMarkers(s: string): string {
+  return s.replace(MARKER, (m, at: number) =>
+    WORD.test(s[at - 1] ?? '') && WORD.test(s[at + 1] ?? '') ? m : (LOOKALIKE[m] ?? m),
+  );
+}
+
+/**
+ * The one escaping path for data in mrkdwn (block text and a message's top-level `text`, which Slack parses as
+ * mrkdwn for notifications): invisible characters removed, `&`, `<` and `>` as entities (so `<!channel>`,
+ * `<@U1>` or `<https://evil|Claim>` stay text), and formatting markers neutralised. Views call it on every value
+ * that did not come from the bot's own code; test/unit/hostile-views.test.ts walks every view to prove it.
  * https://docs.slack.dev/messaging/formatting-message-text#escaping
  */
-export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export function esc(s: string, options: { keepNewlines?: boolean } = {}): string {
+  const c = clean(s, options);
+  const entities = /[&<>]/.test(c) ? c.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : c;
+  const unmarked = /[*_~`]/.test(entities) ? neutraliseMarkers(entities) : entities;
+  // A `>` that starts a line makes a block quote; a soft hyphen in front keeps it text (as jsx-slack does).
+  return unmarked.includes('&gt;') ? unmarked.replace(/(^|\n)&gt;/g, '$1\u00ad&gt;') : unmarked;
+}
+
+/** A mention of a Slack user by id; anything that is not a user id is shown as text, never as markup. */
+export const mention = (id: string) => (/^[UW][A-Z0-9]+$/.test(id) ? `<@${id}>` : esc(id));
+
+/** Data in a `plain_text` object: Slack shows it literally (no mentions, links or formatting), so only cleaned. */
+export const plain = (s: string, max: number) => truncate(clean(s), max);
 
 export function truncate(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;

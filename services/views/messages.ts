@@ -2,9 +2,13 @@ import type { LookupQuery } from '../lookup/query.js';
 import type { SlackMessage } from './contact-card.js';
 import { esc, truncate } from './format.js';
 
-const plain = (text: string): SlackMessage => ({
-  text,
-  blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
+/**
+ * A message of one mrkdwn section, built by the bot: every value from elsewhere in `text` was escaped (esc) by
+ * the caller. The same text is the notification fallback.
+ */
+export const textMessage = (text: string): SlackMessage => ({
+  text: truncate(text, 300),
+  blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } }],
 });
 
 export function queryLabel(q: LookupQuery): string {
@@ -18,23 +22,23 @@ export function noMatch(q: LookupQuery): SlackMessage {
       : q.kind === 'phone'
         ? 'Phone numbers are matched in full; try the name or email instead.'
         : 'Emails are matched exactly; try the name instead.';
-  return plain(`:mag: No contact matches “${esc(truncate(queryLabel(q), 100))}” in SMBcrm. ${hint}`);
+  return textMessage(`:mag: No contact matches “${esc(truncate(queryLabel(q), 100))}” in SMBcrm. ${hint}`);
 }
 
 export const contactGone = () =>
-  plain(
+  textMessage(
     ':mag: That contact is no longer in SMBcrm (it may have been deleted or merged). Run the lookup again.',
   );
 
 /** Text from `describeError` or a UserInputError, shown as it is. */
-export const errorMessage = (text: string) => plain(text);
+export const errorMessage = (text: string) => textMessage(text);
 
 export function unknownSubcommand(word: string): SlackMessage {
-  return plain(
+  return textMessage(
     `I don't know \`${esc(truncate(word, 40))}\`. Try \`/smbcrm lookup <email | phone | name>\`, or \`/smbcrm help\`.`,
   );
 }
 
 /** A slash command turned away because the bot has too much in hand (src/middleware/request-log.ts). */
 export const busyMessage = () =>
-  plain(':hourglass: I am answering a lot of requests right now. Try again in a few seconds.');
+  textMessage(':hourglass: I am answering a lot of requests right now. Try again in a few seconds.');

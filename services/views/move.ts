@@ -4,31 +4,31 @@ import type { ApprovalRecord } from '../approvals/store.js';
 import type { Opportunity, Pipeline } from '../smbcrm/schemas.js';
 import { ACTIONS, MOVE_MODAL } from './actions.js';
 import type { SlackMessage } from './contact-card.js';
-import { esc, money, truncate } from './format.js';
-
-const plain = (text: string): SlackMessage => ({
-  text: truncate(text, 300),
-  blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
-});
+import { esc, mention, money, plain, truncate } from './format.js';
+import { textMessage } from './messages.js';
 
 export const moveUsage = () =>
-  plain(
+  textMessage(
     'Tell me what to move and where: `/smbcrm move <opportunity name or id> to <stage name>`, e.g. `/smbcrm move Website redesign to Proposal Sent`.',
   );
 
 export const noOpportunity = (q: string) =>
-  plain(`:mag: No open opportunity matches “${esc(truncate(q, 100))}”. Try part of its name, or its id.`);
+  textMessage(
+    `:mag: No open opportunity matches “${esc(truncate(q, 100))}”. Try part of its name, or its id.`,
+  );
 
 export const unknownStage = (opportunity: string, pipeline: string, stages: string[]) =>
-  plain(
-    `I can't find that stage in *${esc(pipeline)}* (the pipeline of ${esc(opportunity)}). Its stages: ${stages.map((s) => `*${esc(s)}*`).join(', ') || 'none'}.`,
+  textMessage(
+    `I can't find that stage in *${esc(truncate(pipeline, 100))}* (the pipeline of ${esc(truncate(opportunity, 200))}). Its stages: ${stages.map((s) => `*${esc(truncate(s, 100))}*`).join(', ') || 'none'}.`,
   );
 
 export const sameStage = (opportunity: string, stage: string) =>
-  plain(`*${esc(opportunity)}* is already in *${esc(stage)}*; nothing to do.`);
+  textMessage(
+    `*${esc(truncate(opportunity, 200))}* is already in *${esc(truncate(stage, 100))}*; nothing to do.`,
+  );
 
 export const requestPosted = () =>
-  plain(
+  textMessage(
     ':inbox_tray: Your request is posted in the channel for approval. Nothing changes in SMBcrm until someone approves it.',
   );
 
@@ -54,7 +54,7 @@ export function pickOpportunity(
       accessory: {
         type: 'button',
         action_id: ACTIONS.pickOpportunity,
-        text: { type: 'plain_text', text: `Move to ${truncate(c.stageName, 40)}` },
+        text: { type: 'plain_text', text: plain(`Move to ${c.stageName}`, 48) },
         value: c.draftId,
       },
     });
@@ -67,7 +67,7 @@ export function moveModal(opportunity: Opportunity, pipeline: Pipeline, privateM
   const options = pipeline.stages
     .filter((s) => s.id !== opportunity.pipelineStageId)
     .slice(0, 100)
-    .map((s) => ({ text: { type: 'plain_text' as const, text: truncate(s.name, 75) }, value: s.id }));
+    .map((s) => ({ text: { type: 'plain_text' as const, text: plain(s.name, 75) }, value: s.id }));
   const current = pipeline.stages.find((s) => s.id === opportunity.pipelineStageId)?.name ?? 'unknown';
   return {
     type: 'modal',
@@ -81,7 +81,7 @@ export function moveModal(opportunity: Opportunity, pipeline: Pipeline, privateM
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `*${esc(truncate(opportunity.name, 200))}* is in *${esc(current)}* (${esc(pipeline.name)}).`,
+          text: `*${esc(truncate(opportunity.name, 200))}* is in *${esc(truncate(current, 100))}* (${esc(truncate(pipeline.name, 100))}).`,
         },
       },
       {
@@ -110,13 +110,13 @@ export function moveModal(opportunity: Opportunity, pipeline: Pipeline, privateM
 
 /** `/smbcrm approvals`: the pending requests of this channel. */
 export function pendingList(records: ApprovalRecord[]): SlackMessage {
-  if (records.length === 0) return plain('No approval requests are pending in this channel.');
+  if (records.length === 0) return textMessage('No approval requests are pending in this channel.');
   const lines = records.slice(0, 20).map((r) => {
     const p = r.params as MoveParams;
-    return `• Move *${esc(truncate(p.opportunityName, 100))}* ${esc(p.fromStageName)} → *${esc(p.toStageName)}*, requested by <@${r.requester}>, expires <!date^${Math.floor(r.expiresAt / 1000)}^{date_short_pretty} at {time}|soon>`;
+    return `• Move *${esc(truncate(p.opportunityName, 100))}* ${esc(truncate(p.fromStageName, 60))} → *${esc(truncate(p.toStageName, 60))}*, requested by ${mention(r.requester)}, expires <!date^${Math.floor(r.expiresAt / 1000)}^{date_short_pretty} at {time}|soon>`;
   });
   const more = records.length > 20 ? `\n…and ${records.length - 20} more.` : '';
-  return plain(
+  return textMessage(
     `*${records.length} pending approval${records.length === 1 ? '' : 's'} in this channel*\n${lines.join('\n')}${more}`,
   );
 }

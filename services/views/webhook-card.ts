@@ -3,9 +3,12 @@ import type { ContactCardData } from '../lookup/service.js';
 import type { WebhookPayload } from '../webhooks/payload.js';
 import { ACTIONS } from './actions.js';
 import { contactCard, type SlackMessage } from './contact-card.js';
-import { esc, money, truncate } from './format.js';
+import { clean, esc, money, truncate } from './format.js';
 
-/** Names for the events a workflow usually sends; any other event name is shown as it is, in words. */
+/**
+ * Names for the events a workflow usually sends; any other event name (the X-SMBcrm-Event header, which whoever
+ * holds the webhook secret chooses) is shown in words, escaped by the caller like every other value.
+ */
 const TITLES: Record<string, string> = {
   new_lead: 'New lead',
   appointment_booked: 'Appointment booked',
@@ -36,14 +39,15 @@ export function webhookCard(o: WebhookCardOptions): SlackMessage {
   const p = o.payload;
   if (p.stages) return summaryCard(o);
   const name = o.card ? undefined : p.contact_name;
+  const title = esc(eventTitle(o.event));
   const deal =
     p.opportunity_name || p.opportunity_id
-      ? `\n*${esc(truncate(p.opportunity_name ?? 'Opportunity', 200))}*${p.stage ? ` → *${esc(p.stage)}*` : ''}${p.value !== undefined ? ` · ${money(p.value, o.currency)}` : ''}`
+      ? `\n*${esc(truncate(p.opportunity_name ?? 'Opportunity', 200))}*${p.stage ? ` → *${esc(truncate(p.stage, 100))}*` : ''}${p.value !== undefined ? ` · ${money(p.value, o.currency)}` : ''}`
       : '';
   const blocks: KnownBlock[] = [
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: `:bell: *${esc(eventTitle(o.event))}* — from an SMBcrm workflow${deal}` },
+      text: { type: 'mrkdwn', text: `:bell: *${title}* — from an SMBcrm workflow${deal}` },
     },
   ];
   if (o.card && o.style === 'card')
@@ -51,7 +55,7 @@ export function webhookCard(o: WebhookCardOptions): SlackMessage {
   else {
     const who = [name ?? (o.card ? o.card.contact.name : undefined), p.email, p.phone]
       .filter(Boolean)
-      .map((x) => esc(String(x)))
+      .map((x) => esc(truncate(String(x), 300)))
       .join(' · ');
     blocks.push({
       type: 'context',
@@ -93,18 +97,13 @@ export function webhookCard(o: WebhookCardOptions): SlackMessage {
       : []),
   ];
   if (buttons.length) blocks.push({ type: 'actions', block_id: 'webhook_actions', elements: buttons });
-  return {
-    text: truncate(
-      `${eventTitle(o.event)}: ${o.card?.contact.name ?? p.contact_name ?? p.contact_id ?? ''}`,
-      300,
-    ),
-    blocks,
-  };
+  const who = o.card?.contact.name ?? p.contact_name ?? p.contact_id ?? '';
+  return { text: truncate(`${title}: ${esc(truncate(who, 200))}`, 300), blocks };
 }
 
 /** A daily summary: a compact table of stages, deal counts and values. */
 function summaryCard(o: WebhookCardOptions): SlackMessage {
-  const rows = o.payload.stages ?? [];
+  const rows = (o.payload.stages ?? []).map((r) => ({ ...r, name: clean(r.name) }));
   const width = Math.min(30, Math.max(5, ...rows.map((r) => r.name.length)));
   const line = (a: string, b: string, c: string) => `${a.padEnd(width)}  ${b.padStart(5)}  ${c.padStart(14)}`;
   const table = [
@@ -118,22 +117,24 @@ function summaryCard(o: WebhookCardOptions): SlackMessage {
     ),
   ];
   const total = rows.reduce((s, r) => s + r.count, 0);
+  const title = esc(eventTitle(o.event));
+  const date = o.payload.date ? esc(truncate(o.payload.date, 40)) : undefined;
   return {
-    text: truncate(
-      `${eventTitle(o.event)}${o.payload.date ? ` for ${o.payload.date}` : ''}: ${total} deals`,
-      300,
-    ),
+    text: truncate(`${title}${date ? ` for ${date}` : ''}: ${total} deals`, 300),
     blocks: [
       {
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `:bar_chart: *${esc(eventTitle(o.event))}*${o.payload.date ? ` — ${esc(o.payload.date)}` : ''}`,
+          text: `:bar_chart: *${title}*${date ? ` — ${date}` : ''}`,
         },
       },
       {
         type: 'section',
-        text: { type: 'mrkdwn', text: truncate(`\`\`\`\n${esc(table.join('\n'))}\n\`\`\``, 3000) },
+        text: {
+          type: 'mrkdwn',
+          text: `\`\`\`\n${truncate(esc(table.join('\n'), { keepNewlines: true }), 2990)}\n\`\`\``,
+        },
       },
     ],
   };

@@ -13,10 +13,18 @@ const id = z.preprocess(
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an SMBcrm id')
     .optional(),
 );
-const amount = z.preprocess(
-  (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.replace(/[^0-9.-]/g, ''))) : v),
-  z.number().finite().optional(),
-);
+/**
+ * An amount as a workflow's merge field may render it: `1234.5`, `-20`, `1,234.56`, optionally after a currency
+ * symbol. Anything else (`1e400`, `1.234,56`, `12abc`) is refused with the field named, rather than read as
+ * another number that a route's `min_value` would then act on.
+ */
+const AMOUNT = /^-?[$€£]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
+const amount = z.preprocess((v) => {
+  if (typeof v !== 'string') return v;
+  const t = v.trim();
+  if (t === '') return undefined;
+  return AMOUNT.test(t) ? Number(t.replace(/[$€£,]/g, '')) : t;
+}, z.number({ error: 'must be a plain amount such as 1234.50' }).finite().optional());
 
 /**
  * HighLevel's standard Webhook action sends its own field names (a white-label help page lists `full_name`,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Logger } from '../../src/logger.js';
+import type { Logger } from 'pino';
+import { scrub } from '../lib/scrub.js';
 import type { Redis } from '../store/redis.js';
 
 /**
@@ -37,12 +38,24 @@ export interface WebhookQueueOptions {
   channelIntervalMs: number;
   /** Deliveries before an event is given up on and dead-lettered. */
   maxAttempts: number;
+  /**
+   * Dead letters hold each event's whole payload (names, emails, phones): kept for what a replay needs, this
+   * long and at most this many, oldest dropped first.
+   */
+  deadLetterRetentionMs?: number;
+  deadLetterMax?: number;
   /** How long a channel's lease lasts without renewal (a dead holder frees the channel after this). */
   leaseMs?: number;
   pollMs?: number;
 }
 
 const GROUP = 'post';
+/**
+ * A stream, and the set of channels, expire after a week without a new event. By then every event in them was
+ * posted or dead-lettered long ago (SMBCRM_WEBHOOK_MAX_ATTEMPTS tries with at most a minute between them), so an
+ * idle key holds nothing anyone waits for.
+ */
+const IDLE_MS = 7 * 86_400_000;
 const fields = (e: QueuedEvent) => [
   'channel',
   e.channel,
@@ -80,7 +93,10 @@ export function createWebhookQueue(options: WebhookQueueOptions) {
   const retryAt = (channel: string) => `${prefix}wh:{${channel}}:retry-at`;
   const attemptsKey = (channel: string) => `${prefix}wh:{${channel}}:attempts`;
   const channelsKey = `${prefix}wh:channels`;
-  const deadKey = `${prefix}wh:dead`;
+  // A sorted set by time of death, so the oldest can be trimmed (the earlier list under wh:dead never expired).
+  const deadKey = `${prefix}wh:dead-letters`;
+  const deadRetentionMs = options.deadLetterRetentionMs ?? 14 * 86_400_000;
+  const deadMax = options.deadLetterMax ?? 1_000;
   const nextPost = new Map<string, number>();
   let running = false;
   let loop: Promise<void> | undefined;
@@ -137,6 +153,17 @@ export function createWebhookQueue(options: WebhookQueueOptions) {
       .exec();
   }
 
+  async function keepDead(dead: DeadEvent): Promise<void> {
+    const now = Date.now();
+    await redis
+      .multi()
+      .zadd(deadKey, now, JSON.stringify(dead))
+      .zremrangebyscore(deadKey, '-inf', now - deadRetentionMs)
+      .zremrangebyrank(deadKey, 0, -deadMax - 1)
+      .pexpire(deadKey, deadRetentionMs)
+      .exec();
+  }
+
   /** One step for one channel: post its oldest event if it is our turn and time. True when one was posted. */
   async function step(channel: string): Promise<boolean> {
     if ((nextPost.get(channel) ?? 0) > Date.now()) return false;
@@ -157,11 +184,11 @@ export function createWebhookQueue(options: WebhookQueueOptions) {
       if (attempts >= options.maxAttempts) {
         const dead: DeadEvent = {
           ...event,
-          reason: (err as Error).message.slice(0, 500),
+          reason: scrub((err as Error).message).slice(0, 500),
           attempts,
           deadAt: new Date().toISOString(),
         };
-        await redis.lpush(deadKey, JSON.stringify(dead));
+        await keepDead(dead);
         await finish(channel, event.id);
         log.error(
           { err, channel, event: event.event, entry: event.id, attempts },
@@ -224,7 +251,8 @@ export function createWebhookQueue(options: WebhookQueueOptions) {
     async enqueue(event: QueuedEvent): Promise<string> {
       await ensureGroup(event.channel);
       const id = await redis.xadd(stream(event.channel), 'MAXLEN', '~', 100_000, '*', ...fields(event));
-      await redis.sadd(channelsKey, event.channel);
+      await redis.pexpire(stream(event.channel), IDLE_MS);
+      await redis.multi().sadd(channelsKey, event.channel).pexpire(channelsKey, IDLE_MS).exec();
       return id as string;
     },
 
@@ -253,13 +281,15 @@ export function createWebhookQueue(options: WebhookQueueOptions) {
       }
     },
 
+    /** Dead-lettered events still within their retention, oldest first. */
     async dead(): Promise<DeadEvent[]> {
-      return (await redis.lrange(deadKey, 0, -1)).map((e) => JSON.parse(e) as DeadEvent);
+      const since = Date.now() - deadRetentionMs;
+      return (await redis.zrangebyscore(deadKey, since, '+inf')).map((e) => JSON.parse(e) as DeadEvent);
     },
 
     /** Puts dead-lettered events back in their channel's queue (all, or those whose entry id is given). */
     async replay(ids?: string[]): Promise<number> {
-      const all = await redis.lrange(deadKey, 0, -1);
+      const all = await redis.zrangebyscore(deadKey, Date.now() - deadRetentionMs, '+inf');
       let replayed = 0;
       for (const raw of all) {
         const dead = JSON.parse(raw) as DeadEvent;
@@ -271,7 +301,7 @@ export function createWebhookQueue(options: WebhookQueueOptions) {
           dedupeKey: dead.dedupeKey,
           receivedAt: dead.receivedAt,
         });
-        await redis.lrem(deadKey, 1, raw);
+        await redis.zrem(deadKey, raw);
         replayed += 1;
       }
       return replayed;

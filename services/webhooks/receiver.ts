@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from '../../src/logger.js';
+import type { Logger } from 'pino';
 import type { Redis } from '../store/redis.js';
 import { missingFields, webhookPayload } from './payload.js';
 import type { WebhookQueue } from './queue.js';
@@ -38,6 +38,23 @@ const header = (req: IncomingMessage, name: string) => {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
 };
+
+/** Nesting deeper than this is no workflow's payload; refused before any validator walks it. */
+export const MAX_JSON_DEPTH = 32;
+
+/** How deep a parsed JSON value nests (iteratively: a hostile body must not exhaust the stack here either). */
+export function jsonDepth(value: unknown, limit = MAX_JSON_DEPTH): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
 
 async function readLimited(req: IncomingMessage, max: number): Promise<Buffer | 'too_large'> {
   const declared = Number(header(req, 'content-length'));
@@ -99,6 +116,9 @@ export function createWebhookReceiver(options: WebhookReceiverOptions) {
     }
     if (!event)
       return done(422, { error: 'the X-SMBcrm-Event header is required', missing: ['X-SMBcrm-Event'] });
+    // A poison body is refused for good (422), so SMBcrm does not retry it forever.
+    if (jsonDepth(json) > MAX_JSON_DEPTH)
+      return done(422, { error: `body nests deeper than ${MAX_JSON_DEPTH} levels` });
     const parsed = webhookPayload.safeParse(json);
     if (!parsed.success) {
       const invalid = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
@@ -121,11 +141,16 @@ export function createWebhookReceiver(options: WebhookReceiverOptions) {
       header(req, 'x-idempotency-key')?.trim() || sha256(`${event}\n${raw.toString('utf8')}`).toString('hex');
     const keyHash = sha256(key).toString('hex').slice(0, 32);
     const seenKey = `${options.prefix}wh:seen:${keyHash}`;
-    if (
-      (await options.redis.set(seenKey, '1', 'EX', options.dedupeTtlSeconds ?? 7 * 86_400, 'NX')) !== 'OK'
-    ) {
-      return done(200, { duplicate: true }, { key: keyHash });
+    let first: boolean;
+    try {
+      first =
+        (await options.redis.set(seenKey, '1', 'EX', options.dedupeTtlSeconds ?? 7 * 86_400, 'NX')) === 'OK';
+    } catch (err) {
+      // Nothing was stored: SMBcrm's retry of this delivery will be taken once the store is back.
+      log.error({ err }, 'webhook event not taken: store unavailable');
+      return done(503, { error: 'the bot cannot reach its store right now; retry later' });
     }
+    if (!first) return done(200, { duplicate: true }, { key: keyHash });
     try {
       const id = await options.queue.enqueue({
         channel: routing.channel,

@@ -8,6 +8,7 @@ import {
   type Receiver,
 } from '@slack/bolt';
 import { checkSlackSignature } from './signature.js';
+import { isWellFormed } from './well-formed.js';
 
 export const EVENTS_PATH = '/slack/events';
 
@@ -61,6 +62,10 @@ export function createSlackReceiver(options: {
       if (isSslCheck(req, rawBody)) return noBody(res, 200);
       logger.warn(`Slack request refused: ${check.reason}`);
       return noBody(res, 401);
+    }
+    if (!isWellFormed(header(req, 'content-type'), rawBody)) {
+      logger.warn('Slack request refused: not a well-formed Slack payload');
+      return noBody(res, 400);
     }
     // Bolt takes a body that is already read as is (HTTPModuleFunctions.bufferIncomingMessage).
     (req as IncomingMessage & { rawBody: Buffer }).rawBody = rawBody;

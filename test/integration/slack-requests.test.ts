@@ -108,7 +108,7 @@ describe('health endpoints', () => {
   it('/readyz answers 200 when Redis is reachable and config is loaded', async () => {
     const res = await fetch(`${h.baseUrl}/readyz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ready', config: 'loaded', redis: 'up' });
+    expect(await res.json()).toEqual({ status: 'ready', config: 'loaded', redis: 'up', slack: 'ok' });
   });
 
   it('other paths and methods are 404', async () => {

@@ -88,7 +88,7 @@ describe('splitting long answers', () => {
     const messages = answerMessages(
       'a'.repeat(40_000),
       { executionId: 'E1', interactionId: 'I1' },
-      { contextReset: true },
+      { contextReset: true, links: { allowedHosts: [] } },
     );
     expect(messages.length).toBe(4);
     for (const m of messages) expect(checkMessage(m).problems).toEqual([]);

@@ -1,15 +1,7 @@
-import { SmbcrmError } from '../services/smbcrm/errors.js';
-import { esc } from '../services/views/format.js';
-
-/** A problem with what the person typed; its message is shown to them as it is. */
-export class UserInputError extends Error {
-  override readonly name = 'UserInputError';
-}
-
-/** Redis could not be reached (or did not answer in time). */
-export class StoreUnavailableError extends Error {
-  override readonly name = 'StoreUnavailableError';
-}
+import type { FailureInfo } from '../approvals/outcome.js';
+import { isStoreUnavailable, UserInputError } from '../lib/errors.js';
+import { SmbcrmError } from '../smbcrm/errors.js';
+import { esc } from './format.js';
 
 export interface UserFacingError {
   /** Short mrkdwn text: what happened and what to do about it. */
@@ -24,7 +16,7 @@ export interface UserFacingError {
  */
 export function describeError(err: unknown): UserFacingError {
   if (err instanceof UserInputError) return { text: err.message, operatorFix: false };
-  if (err instanceof StoreUnavailableError) {
+  if (isStoreUnavailable(err)) {
     return {
       text: ':warning: The bot cannot reach its Redis store right now. Try again in a minute; if it persists, an admin should check `REDIS_URL` and that Redis is up.',
       operatorFix: true,
@@ -40,8 +32,20 @@ export function describeError(err: unknown): UserFacingError {
   };
 }
 
+/** A failure kept as data (an approval's outcome), in the same words as when it happened. */
+export function describeFailure(f: FailureInfo): UserFacingError {
+  if (f.kind === 'unexpected') return describeError(new Error('unexpected'));
+  return describeError(new SmbcrmError(f.kind, f.reasons, f.status, f.operation));
+}
+
 /** Slack Web API refusals the person can fix themselves, or an admin can. */
 function describeSlackError(code: string): UserFacingError {
+  if (code === 'expired_trigger_id' || code === 'exchanged_trigger_id') {
+    return {
+      text: ':hourglass: Slack gave up waiting for the form (it allows 3 seconds). Click the button again.',
+      operatorFix: false,
+    };
+  }
   if (code === 'not_in_channel' || code === 'channel_not_found') {
     return {
       text: ':wave: I am not in this channel yet. Invite me with `/invite @smbcrm` and ask again, or send me a direct message.',

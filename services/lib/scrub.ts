@@ -1,0 +1,35 @@
+/**
+ * The one scrubbing path for text that may hold secrets or personal data: log lines, and everything the bot
+ * quotes from SMBcrm (error reasons) before it is shown, logged or stored. Tokens, emails and phone numbers are
+ * replaced by a label; ISO dates and times, which look like digit runs, are kept.
+ */
+const TOKENS: [RegExp, string][] = [
+  [/\bxox[abposre]-[A-Za-z0-9-]+/g, '[slack-token]'],
+  [/\bxapp-[A-Za-z0-9-]+/g, '[slack-app-token]'],
+  [/\bpit-[0-9a-f-]{8,}/gi, '[smbcrm-token]'],
+  [/\bBearer\s+[^\s"',]+/gi, 'Bearer [redacted]'],
+  [/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, '[email]'],
+];
+
+// A run of digits with the separators people type in phone numbers. Dates (2026-01-02, 2026-01-02T10:00:00) are
+// digit runs too; the replacer keeps them.
+const PHONE_LIKE = /\+?\(?\d[\d\s().-]{5,}\d/g;
+const DATE_LIKE = /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$/;
+
+function phones(text: string): string {
+  return text.replace(PHONE_LIKE, (m) => {
+    const digits = m.replace(/\D/g, '').length;
+    if (digits < 7 || DATE_LIKE.test(m.trim())) return m;
+    return '[phone]';
+  });
+}
+
+/** Only text with an @, a digit or a token prefix can hold what is scrubbed; most text has none. */
+const MAY_HOLD = /[@\d]|xox|xapp|pit-|bearer/i;
+
+export function scrub(text: string): string {
+  if (!MAY_HOLD.test(text)) return text;
+  let out = text;
+  for (const [pattern, replacement] of TOKENS) out = out.replace(pattern, replacement);
+  return phones(out);
+}
