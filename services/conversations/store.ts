@@ -88,6 +88,7 @@ export function createConversationStore(options: ConversationStoreOptions) {
   const heartbeatMs = Math.min(10_000, leaseMs);
   const tag = (r: ThreadRef) => `{${r.teamId}:${r.channel}:${r.threadTs}}`;
   const threadKey = (r: ThreadRef) => `${prefix}conv:${tag(r)}`;
+  const joinedKey = (r: ThreadRef) => `${prefix}joined:${tag(r)}`;
   const lockKeys = (r: ThreadRef) => [
     `${prefix}turn:${tag(r)}:lock`,
     `${prefix}turn:${tag(r)}:queue`,
@@ -111,13 +112,13 @@ export function createConversationStore(options: ConversationStoreOptions) {
      * execution was ever stored (the first turn failed).
      */
     async markThread(ref: ThreadRef): Promise<void> {
-      await redis.set(`${threadKey(ref)}:joined`, '1', 'EX', options.idleTtlSeconds);
+      await redis.set(joinedKey(ref), '1', 'EX', options.idleTtlSeconds);
     },
 
     /** Has the bot taken part in this thread (an execution, or a post of a turn that failed)? */
     async knows(ref: ThreadRef): Promise<boolean> {
       // One round trip; both keys share the thread's hash tag, so this runs on a cluster too.
-      return (await redis.exists(threadKey(ref), `${threadKey(ref)}:joined`)) > 0;
+      return (await redis.exists(threadKey(ref), joinedKey(ref))) > 0;
     },
 
     /** True for the first instance to claim `id`; every later claim (retries, duplicates, other instances) is false. */

@@ -221,9 +221,22 @@ export function createSlackDriver(options: DriverOptions) {
         'application/x-www-form-urlencoded',
       );
     },
-    /** A click on a button of `message` (found in the simulator), as a block_actions payload. */
-    click(args: { user: string; message: SimMessage; actionId: string; value?: string }) {
-      const button = findButton(args.message, args.actionId, args.value);
+    /**
+     * A click on a button of `message` (found in the simulator), as a block_actions payload. `as` plays what an
+     * attacker or a Slack Connect guest would send: another workspace, another user's team, another channel.
+     */
+    click(args: {
+      user: string;
+      message: SimMessage;
+      actionId: string;
+      value?: string;
+      as?: { teamId?: string; userTeamId?: string; channel?: string };
+      /** A button that is not on the message: a payload crafted by hand. */
+      forged?: boolean;
+    }) {
+      const button = args.forged
+        ? { blockId: 'forged', element: { type: 'button', action_id: args.actionId, value: args.value } }
+        : findButton(args.message, args.actionId, args.value);
       if (!button) throw new Error(`no button ${args.actionId} on message ${args.message.ts}`);
       counter += 1;
       const payload = {
@@ -231,16 +244,16 @@ export function createSlackDriver(options: DriverOptions) {
         api_app_id: apiAppId,
         token: 'legacy-verification-token',
         trigger_id: `${counter}.${Date.now()}.sim`,
-        team,
+        team: args.as?.teamId ? { id: args.as.teamId, domain: 'other' } : team,
         user: {
           id: args.user,
           username: slack.users.get(args.user)?.name ?? args.user,
-          team_id: slack.teamId,
+          team_id: args.as?.userTeamId ?? slack.teamId,
         },
         container: {
           type: 'message',
           message_ts: args.message.ts,
-          channel_id: args.message.channel,
+          channel_id: args.as?.channel ?? args.message.channel,
           is_ephemeral: args.message.visibleTo !== undefined,
         },
         channel: { id: args.message.channel, name: 'general' },

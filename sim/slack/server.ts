@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listen, readBody, sendJson } from '../http.js';
 import { checkMessage } from './block-kit.js';
+import { type LiveMarkup, liveMarkup } from './markup.js';
 
 /**
  * A stand-in for the Slack Web API and for `response_url`s, as the bot calls them: `@slack/web-api`, and a JSON
@@ -36,6 +37,8 @@ export interface SimMessage {
   bot_id?: string;
   user?: string;
   deleted?: boolean;
+  /** The mentions and links Slack would make live in it (sim/slack/markup.ts). */
+  live?: LiveMarkup[];
 }
 
 export interface ResponseUrlContext {
@@ -142,6 +145,7 @@ export async function createSlackSimulator(options: SlackSimOptions) {
           thread_ts: args.thread_ts as string | undefined,
           bot_id: botId,
           user: botUserId,
+          live: liveMarkup(args),
           ...(method === 'chat.postEphemeral' ? { visibleTo: String(args.user) } : {}),
         };
         messages.push(msg);
@@ -157,6 +161,7 @@ export async function createSlackSimulator(options: SlackSimOptions) {
           return { ok: false, error: check.error, response_metadata: { messages: check.problems } };
         msg.text = args.text as string | undefined;
         msg.blocks = args.blocks as unknown[] | undefined;
+        msg.live = liveMarkup(args);
         return { ok: true, channel: msg.channel, ts: msg.ts };
       }
       case 'users.info': {
@@ -277,7 +282,11 @@ export async function createSlackSimulator(options: SlackSimOptions) {
     }
     const check = checkMessage(body);
     if (check.error) return answer(400, check.error);
-    const content = { text: body.text as string | undefined, blocks: body.blocks as unknown[] | undefined };
+    const content = {
+      text: body.text as string | undefined,
+      blocks: body.blocks as unknown[] | undefined,
+      live: liveMarkup(body),
+    };
     if (body.replace_original === true && original) {
       Object.assign(original, content);
       return answer(200, 'ok');

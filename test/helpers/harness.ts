@@ -27,16 +27,45 @@ export interface HarnessOptions {
   env?: Record<string, string>;
 }
 
-/** Captured pino output: every line the bot logged, raw and parsed. */
+/** Captured pino output: every line the bot logged, raw and parsed, and a wait for a line to come. */
 export function captureLogs() {
   const lines: string[] = [];
+  const waiters = new Set<() => void>();
   const stream = new Writable({
     write(chunk, _enc, cb) {
       lines.push(...String(chunk).split('\n').filter(Boolean));
+      for (const w of waiters) w();
       cb();
     },
   });
-  return { stream, lines, parsed: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+  const parsed = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+  return {
+    stream,
+    lines,
+    parsed,
+    /** Resolves with the first line (from index `from` on) that matches, as soon as the bot logs it. */
+    waitFor(match: (line: Record<string, unknown>) => boolean, from = 0, timeoutMs = 8_000) {
+      return new Promise<Record<string, unknown>>((resolve, reject) => {
+        const check = () => {
+          for (let i = from; i < lines.length; i++) {
+            const line = JSON.parse(lines[i] as string) as Record<string, unknown>;
+            if (match(line)) {
+              waiters.delete(check);
+              clearTimeout(timer);
+              resolve(line);
+              return;
+            }
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no matching log line within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+  };
 }
 
 /**
@@ -154,6 +183,23 @@ export async function startHarness(options: HarnessOptions = {}) {
             JSON.stringify(m.blocks ?? []).match(/agent_feedback_up|agent_retry/),
         );
       return slack.waitFor(() => (done().length >= count ? done() : undefined), timeoutMs);
+    },
+    /**
+     * A click on a message's button, resolved once the bot has finished with it: its end-of-request log line
+     * (written after the listener's work, ack and answer included).
+     */
+    async click(
+      user: string,
+      message: SimMessage,
+      actionId: string,
+      extra: Omit<Parameters<typeof driver.click>[0], 'user' | 'message' | 'actionId'> & {
+        driver?: typeof driver;
+      } = {},
+    ) {
+      const from = logs.lines.length;
+      const res = await (extra.driver ?? driver).click({ ...extra, user, message, actionId });
+      const line = await logs.waitFor((l) => l.msg === 'slack request' && l.kind === 'action', from);
+      return { res, line };
     },
     /** `/smbcrm <text>` from a user; resolves with the ack and the reply posted to the response_url. */
     async command(text: string, user = 'U0ALICE', channel = 'C0SALES') {
