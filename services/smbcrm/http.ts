@@ -1,6 +1,6 @@
+import type { Logger } from 'pino';
 import { Agent, type Dispatcher, request } from 'undici';
 import type { ZodType } from 'zod';
-import type { Logger } from '../../src/logger.js';
 import { errorFromStatus, SmbcrmError } from './errors.js';
 import type { RateLimiter } from './rate-limit.js';
 
@@ -128,10 +128,12 @@ export function createSmbcrmHttp(options: SmbcrmHttpOptions): SmbcrmHttp {
       const started = performance.now();
       const canRetry = attempt < options.maxRetries;
       let res: Awaited<ReturnType<typeof once<T>>>;
-      await options.limiter?.acquire(spec.operation); // throws "busy" when the wait would be too long
+      // Throws "busy" when the wait would be too long. The slot is finished once the answer (or failure) is in.
+      const slot = await options.limiter?.acquire(spec.operation, spec.timeoutMs ?? options.timeoutMs);
       try {
         res = await once(spec, target);
       } catch (err) {
+        slot?.finish();
         const kind = isTimeout(err) ? 'timeout' : 'network';
         if (spec.idempotent && canRetry) {
           const wait = backoff(attempt);
@@ -141,6 +143,7 @@ export function createSmbcrmHttp(options: SmbcrmHttpOptions): SmbcrmHttp {
         }
         throw new SmbcrmError(kind, [], undefined, spec.operation);
       }
+      slot?.finish();
       const ms = Math.round(performance.now() - started);
       log.debug({ op: spec.operation, status: res.status, ms, attempt }, 'SMBcrm call');
       options.limiter?.observe(res.headers);

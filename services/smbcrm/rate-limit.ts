@@ -1,20 +1,28 @@
 import { randomBytes } from 'node:crypto';
-import type { Logger } from '../../src/logger.js';
+import type { Logger } from 'pino';
 import { defineScript, type Redis } from '../store/redis.js';
 import { SmbcrmError } from './errors.js';
 
 /**
  * SMBcrm's burst limit (100 requests per 10 s per sub-account; sandbox tokens 25; reference §3), kept by every
- * instance together: a sliding log of recent calls in Redis, checked and appended by one Lua script on Redis's own
- * clock. A sliding log never lets more than `max` calls into any window, however SMBcrm aligns its own (fixed windows
- * out of phase with SMBcrm's could let twice the burst through at a boundary). A call that finds the budget spent
- * waits for a slot, up to `maxWaitMs` (the person's patience); past that it fails with "SMBcrm is busy, try again
- * in N s". Live X-RateLimit-* headers tighten the log when another integration spends the same budget.
+ * instance together: a sliding log of calls in Redis, checked and appended by one Lua script on Redis's own clock.
+ * A sliding log never lets more than `max` calls into any window, however SMBcrm aligns its own.
+ *
+ * A slot counts from when the call's answer arrives, not from when it was taken. SMBcrm counts a call when it
+ * reaches it, at some moment between the slot being taken and the answer coming back; an event-loop stall, a GC
+ * pause or a slow network can put seconds in between. So a slot is taken "in flight" (scored at the latest moment
+ * the call could still be under way: taken + hold), and re-stamped with the time its answer arrived when the call
+ * ends. Every call SMBcrm may still count in its window is then in the log, whatever the delay (the test injects
+ * delays between slot and call, test/integration/rate-limit.test.ts). The cost is a second script per call.
+ *
+ * A call that finds the budget spent waits for a slot, up to `maxWaitMs` (the person's patience); past that it
+ * fails with "SMBcrm is busy, try again in N s". Live X-RateLimit-* headers tighten the log when another
+ * integration spends the same budget.
  */
 
-// KEYS[1] = the log (zset of calls, scored by time). ARGV: windowMs, max, member.
-// Returns {0, calls in the window counting this one} when the call may go now, else {ms until the oldest call
-// leaves the window, calls in the window}.
+// KEYS[1] = the log (zset of calls, scored by when they stop counting minus the window). ARGV: windowMs, max,
+// member, holdMs, pollMs. Returns {0, calls in the window counting this one} when the call may go now, else
+// {ms to wait before trying again, calls in the window}.
 const TAKE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -22,12 +30,24 @@ local window = tonumber(ARGV[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 local count = redis.call('ZCARD', KEYS[1])
 if count < tonumber(ARGV[2]) then
-  redis.call('ZADD', KEYS[1], now, ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], window)
+  redis.call('ZADD', KEYS[1], now + tonumber(ARGV[4]), ARGV[3])
+  if redis.call('PTTL', KEYS[1]) < window + tonumber(ARGV[4]) then
+    redis.call('PEXPIRE', KEYS[1], window + tonumber(ARGV[4]))
+  end
   return {0, count + 1}
 end
-local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return {math.max(1, tonumber(oldest[2]) + window - now), count}`;
+local oldest = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
+if oldest > now then return {tonumber(ARGV[5]), count} end
+return {math.max(1, oldest + window - now), count}`;
+
+// KEYS[1] = the log. ARGV: member, windowMs. The call's answer has arrived: it counts for one window from now.
+const FINISH = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+if redis.call('ZADD', KEYS[1], 'XX', 'CH', now, ARGV[1]) == 1 and redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 1`;
 
 // KEYS[1] = the log. ARGV: windowMs, used (what SMBcrm says is spent in its window), member prefix, SMBcrm's interval.
 // Adds placeholder calls so the log counts at least what SMBcrm has seen; they leave the log when SMBcrm's own
@@ -42,7 +62,7 @@ local missing = tonumber(ARGV[2]) - redis.call('ZCARD', KEYS[1])
 for i = 1, missing do
   redis.call('ZADD', KEYS[1], score, ARGV[3] .. i)
 end
-if missing > 0 then redis.call('PEXPIRE', KEYS[1], window) end
+if missing > 0 and redis.call('PTTL', KEYS[1]) < window then redis.call('PEXPIRE', KEYS[1], window) end
 return math.max(0, missing)`;
 
 export interface RateLimiterOptions {
@@ -56,9 +76,17 @@ export interface RateLimiterOptions {
   logger: Logger;
 }
 
+/** A taken slot; `finish()` when the call's answer (or failure) has arrived. Never throws. */
+export interface Slot {
+  finish(): void;
+}
+
 export interface RateLimiter {
-  /** Resolves when a call may be sent; throws SmbcrmError('rate_limited') when the wait would be too long. */
-  acquire(operation: string): Promise<void>;
+  /**
+   * Resolves with a slot when a call may be sent; throws SmbcrmError('rate_limited') when the wait would be too
+   * long. `holdMs` bounds how long the call can take (its timeout): an unfinished slot counts that long at most.
+   */
+  acquire(operation: string, holdMs: number): Promise<Slot>;
   /** Tightens the budget from a response's X-RateLimit-* headers. */
   observe(headers: Record<string, string | string[] | undefined>): void;
 }
@@ -76,31 +104,44 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   let counter = 0;
   const member = () => `${instance}:${(counter++).toString(36)}`;
   const take = defineScript(redis, 'smbcrmBudgetTake', 1, TAKE);
+  const finish = defineScript(redis, 'smbcrmBudgetFinish', 1, FINISH);
   const observe = defineScript(redis, 'smbcrmBudgetObserve', 1, OBSERVE);
-  // Calls reach SMBcrm a little after they take their slot, and not all equally late; a slot is freed only after
-  // the window plus a margin, so SMBcrm never counts one call too many at a window's edge (measured: without it,
-  // two instances at the limit drew an occasional 429).
-  const windowMs = options.windowMs + Math.max(50, Math.round(options.windowMs * 0.05));
+  const windowMs = options.windowMs;
+  /** How often a call re-checks while every slot of the window is still in flight. */
+  const pollMs = Math.max(20, Math.min(250, Math.round(windowMs / 20)));
+  const noSlot: Slot = { finish() {} };
   // Calls in the shared log at this instance's last slot. The log's window is at least SMBcrm's, so while SMBcrm
   // reports no more use than this, no other integration is spending the budget and there is nothing to tighten:
   // the OBSERVE round trip is skipped (in a bot that is the only user of its token, every time).
   let knownCalls = 0;
 
   return {
-    async acquire(operation: string): Promise<void> {
+    async acquire(operation: string, holdMs: number): Promise<Slot> {
       const started = Date.now();
+      const hold = Math.ceil(holdMs) + windowMs;
       for (;;) {
+        const id = member();
         let waitMs: number;
         try {
-          const [wait, calls] = (await take(key, windowMs, options.max, member())) as [number, number];
+          const [wait, calls] = (await take(key, windowMs, options.max, id, hold, pollMs)) as [
+            number,
+            number,
+          ];
           waitMs = Number(wait);
           knownCalls = Number(calls);
         } catch (err) {
           // Redis down: go on without the shared budget (429s are still backed off) rather than fail every call.
           log.warn({ err, op: operation }, 'shared SMBcrm budget unavailable; calling without it');
-          return;
+          return noSlot;
         }
-        if (waitMs === 0) return;
+        if (waitMs === 0)
+          return {
+            finish() {
+              finish(key, id, windowMs).catch((err: Error) =>
+                log.warn({ err, op: operation }, 'could not re-stamp an SMBcrm budget slot; it lapses later'),
+              );
+            },
+          };
         const waited = Date.now() - started;
         if (waited + waitMs > options.maxWaitMs) {
           log.warn(
@@ -112,7 +153,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
             ['the shared SMBcrm request budget is spent'],
             undefined,
             operation,
-            waitMs,
+            Math.max(waitMs, 1_000),
           );
         }
         // A little jitter so instances waiting for the same slot do not all try at the same instant.

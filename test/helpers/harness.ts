@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
+import type { Dispatcher } from 'undici';
 import { inject } from 'vitest';
 import { createRedis, keysEverywhere, type Redis } from '../../services/store/redis.js';
 import { simBotEnv } from '../../sim/bot-env.js';
@@ -25,6 +26,8 @@ export interface HarnessOptions {
   /** The Slack Web API client's retry policy (default: no retries, so a failure shows at once). */
   slackRetryConfig?: { retries: number; factor?: number; minTimeout?: number; maxTimeout?: number };
   env?: Record<string, string>;
+  /** The undici dispatcher for the bot's SMBcrm calls (e.g. one that delays requests, as a slow network does). */
+  smbcrmDispatcher?: Dispatcher;
 }
 
 /** Captured pino output: every line the bot logged, raw and parsed, and a wait for a line to come. */
@@ -108,6 +111,7 @@ export async function startHarness(options: HarnessOptions = {}) {
       logger,
       redis,
       webhookWorker: instanceOptions.webhookWorker,
+      dispatcher: options.smbcrmDispatcher,
       slackClientOptions: { retryConfig: options.slackRetryConfig ?? { retries: 0 } },
       drainTimeoutMs: 5_000,
     });
