@@ -49,6 +49,21 @@ export interface AppServices {
   webhooks: { queue: WebhookQueue; receive: ReturnType<typeof createWebhookReceiver> } | undefined;
 }
 
+/** A delivery whose Slack failures are also shown to the installation (a refused token fails /readyz). */
+function noticing<A extends unknown[]>(
+  installation: Installation,
+  work: (...args: A) => Promise<void>,
+): (...args: A) => Promise<void> {
+  return async (...args) => {
+    try {
+      await work(...args);
+    } catch (err) {
+      installation.noticeFailure(err);
+      throw err;
+    }
+  };
+}
+
 export function createServices(deps: {
   config: Config;
   logger: Logger;
@@ -57,6 +72,8 @@ export function createServices(deps: {
   dispatcher?: Dispatcher;
 }): AppServices {
   const { config, logger, redis, client } = deps;
+  const installation = createInstallation({ client, logger });
+  const workspace = () => installation.teamId;
   // One keep-alive pool and one retry policy for every SMBcrm call, CRM and Agent Studio alike.
   const http = createSmbcrmHttp({
     baseUrl: config.smbcrm.baseUrl,
@@ -104,6 +121,7 @@ export function createServices(deps: {
         locationId: config.smbcrm.locationId,
         maxTurnWaitMs: config.smbcrm.turnWaitMs,
         links: { allowedHosts: config.smbcrm.agentLinkHosts },
+        noticeFailure: (err) => installation.noticeFailure(err),
       })
     : undefined;
   const assistantContext = createAssistantContextStore(
@@ -117,8 +135,6 @@ export function createServices(deps: {
     retainMs: config.approvals.auditRetentionMs,
     auditRetentionMs: config.approvals.auditRetentionMs,
   });
-  const installation = createInstallation({ client, logger });
-  const workspace = () => installation.teamId;
   const policy = createApproverPolicy({ ...config.approvals, client, cache, logger, workspace });
   const move = createMoveAction({ smbcrm, pipelines: lookup.pipelines });
   const moves = createMoveRequests({
@@ -156,14 +172,15 @@ export function createServices(deps: {
           maxAttempts: w.maxAttempts,
           deadLetterRetentionMs: w.deadLetterRetentionMs,
           deadLetterMax: w.deadLetterMax,
-          deliver: createWebhookDelivery({
+          deliver: noticing(installation, createWebhookDelivery({
             client: poster,
             lookup,
             currency: config.smbcrm.currency,
             askable: () => conversations !== undefined,
+            logger,
             contactUrl: (id) =>
               `${config.appUrl}/v2/location/${encodeURIComponent(config.smbcrm.locationId)}/contacts/detail/${encodeURIComponent(id)}`,
-          }),
+          })),
         });
         const receive = createWebhookReceiver({ ...w, queue, redis, prefix: config.redis.keyPrefix, logger });
         return { queue, receive };

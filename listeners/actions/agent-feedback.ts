@@ -31,5 +31,7 @@ export const agentFeedback =
       response_type: 'ephemeral',
       replace_original: false,
       text: 'Thanks, your feedback was recorded.',
-    }).catch(() => {});
+    }).catch((err: unknown) =>
+      s.logger.warn({ component: 'feedback', user: body.user.id, err }, 'could not post to the response_url'),
+    );
   };

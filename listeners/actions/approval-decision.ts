@@ -29,23 +29,17 @@ export const approvalDecision =
       channel: where.data.container.channel_id,
       messageTs: where.data.container.message_ts,
     };
-    await replyWith(
-      respond,
-      context,
-      s.logger,
-      { component: 'approvals', action: action.action_id },
-      async () => {
-        const reply =
-          action.action_id === ACTIONS.approve
-            ? await s.moves.decide(id, click, 'approve')
-            : action.action_id === ACTIONS.reject
-              ? await s.moves.decide(id, click, 'reject')
-              : action.action_id === ACTIONS.retryWrite
-                ? await s.moves.retry(id, click)
-                : await s.moves.requestAgain(id, click);
-        if (!reply.ephemeral) return undefined;
-        context.outcome = 'refused';
-        return { response_type: 'ephemeral', replace_original: false, ...reply.ephemeral };
-      },
-    );
+    await replyWith(s, respond, context, { component: 'approvals', action: action.action_id }, async () => {
+      const reply =
+        action.action_id === ACTIONS.approve
+          ? await s.moves.decide(id, click, 'approve')
+          : action.action_id === ACTIONS.reject
+            ? await s.moves.decide(id, click, 'reject')
+            : action.action_id === ACTIONS.retryWrite
+              ? await s.moves.retry(id, click)
+              : await s.moves.requestAgain(id, click);
+      if (!reply.ephemeral) return undefined;
+      context.outcome = 'refused';
+      return { response_type: 'ephemeral', replace_original: false, ...reply.ephemeral };
+    });
   };

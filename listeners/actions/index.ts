@@ -32,8 +32,17 @@ export function register(app: App, s: AppServices) {
     [ACTIONS.pickOpportunity]: movePick(s),
     [ACTIONS.openMoveModal]: openMoveModal(s),
   };
-  const ids = new RegExp(`^(${Object.keys(handlers).join('|')})$`);
-  app.action<BlockButtonAction>({ type: 'block_actions', action_id: ids }, async (args) => {
-    await handlers[args.action.action_id]?.(args);
+  // Every block_actions payload is acknowledged, including URL buttons ("Open in SMBcrm"), for which Slack sends
+  // one too and shows a warning on the button when nobody answers within 3 s, and ids this version does not know
+  // (a card posted by an older or newer version of the bot).
+  // https://docs.slack.dev/reference/block-kit/block-elements/button-element
+  app.action<BlockButtonAction>({ type: 'block_actions' }, async (args) => {
+    const handler = handlers[args.action.action_id];
+    if (handler) {
+      await handler(args);
+      return;
+    }
+    await args.ack();
+    args.context.outcome = 'ignored';
   });
 }

@@ -11,7 +11,7 @@ export const movePick =
   async ({ ack, body, context }: Args) => {
     await ack();
     const respond = s.respond.for(body);
-    await replyWith(respond, context, s.logger, { component: 'move' }, async () => {
+    await replyWith(s, respond, context, { component: 'move' }, async () => {
       const reply = await s.moves.fromDraft(clickedRecordId(body) ?? '', body.user.id);
       return reply.ephemeral
         ? { response_type: 'ephemeral', replace_original: true, ...reply.ephemeral }

@@ -18,7 +18,7 @@ export const openMoveModal =
     const respond = s.respond.for(body);
     const id = clickedRecordId(body);
     const where = clickedMessage.safeParse(body);
-    await replyWith(respond, context, s.logger, { component: 'move', action: 'open-modal' }, async () => {
+    await replyWith(s, respond, context, { component: 'move', action: 'open-modal' }, async () => {
       if (!id || !where.success) {
         context.outcome = 'bad-input';
         return {

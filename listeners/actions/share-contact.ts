@@ -18,7 +18,7 @@ export const shareContact =
     const respond = s.respond.for(body);
     const id = clickedRecordId(body);
     let shared = false;
-    await replyWith(respond, context, s.logger, { component: 'lookup', action: 'share' }, async () => {
+    await replyWith(s, respond, context, { component: 'lookup', action: 'share' }, async () => {
       const card = id ? await s.lookup.cardById(id) : undefined;
       if (!card) return { response_type: 'ephemeral', replace_original: false, ...contactGone() };
       shared = true;

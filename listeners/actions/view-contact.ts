@@ -14,7 +14,7 @@ export const viewContact =
     await ack();
     const respond = s.respond.for(body);
     const id = clickedRecordId(body);
-    await replyWith(respond, context, s.logger, { component: 'lookup', action: 'view' }, async () => {
+    await replyWith(s, respond, context, { component: 'lookup', action: 'view' }, async () => {
       const card = id ? await s.lookup.cardById(id) : undefined;
       if (!card) return { response_type: 'ephemeral', replace_original: false, ...contactGone() };
       return {

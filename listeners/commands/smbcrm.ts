@@ -1,12 +1,11 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseCommand } from '../../services/commands/parse.js';
 import { type LookupQuery, parseLookupQuery } from '../../services/lookup/query.js';
-import { describeError } from '../../services/views/error-text.js';
 import { helpMessage } from '../../services/views/help.js';
 import { renderLookup } from '../../services/views/lookup-result.js';
 import { errorMessage, unknownSubcommand } from '../../services/views/messages.js';
 import type { AppServices } from '../../src/services.js';
-import { replyWith } from '../reply.js';
+import { replyWith, reportFailure } from '../reply.js';
 import { ask } from './ask.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -29,7 +28,7 @@ export const smbcrmCommand = (s: AppServices) => {
     const respond = s.respond.for(command);
     if (cmd.kind === 'move' || cmd.kind === 'approvals') {
       await ack();
-      await replyWith(respond, context, s.logger, { component: 'move', user: command.user_id }, async () => {
+      await replyWith(s, respond, context, { component: 'move', user: command.user_id }, async () => {
         const message =
           cmd.kind === 'approvals'
             ? await s.moves.pending(command.channel_id)
@@ -48,12 +47,12 @@ export const smbcrmCommand = (s: AppServices) => {
     try {
       query = parseLookupQuery(cmd.text, s.config.defaultPhoneRegion);
     } catch (err) {
-      context.outcome = 'bad-input';
-      return ack({ response_type: 'ephemeral', ...errorMessage(describeError(err).text) });
+      const described = reportFailure(s, context, { component: 'lookup', user: command.user_id }, err);
+      return ack({ response_type: 'ephemeral', ...errorMessage(described.text) });
     }
     await ack();
     const where = { component: 'lookup', lookup: query.kind, user: command.user_id };
-    await replyWith(respond, context, s.logger, where, async () => {
+    await replyWith(s, respond, context, where, async () => {
       const result = await s.lookup.find(query);
       context.result = result.kind; // in the request's log line: none, one or many
       return {

@@ -38,7 +38,10 @@ export function assistantMiddleware(s: AppServices): Middleware<SlackEventMiddle
         return;
       }
       const { turn } = found;
-      if (!(await s.conversations.knows(turn))) await setTitle(turn.text.slice(0, 60)).catch(() => {});
+      if (!(await s.conversations.knows(turn)))
+        await setTitle(turn.text.slice(0, 60)).catch((err: unknown) =>
+          s.logger.warn({ component: 'assistant', err }, 'could not set the thread title'),
+        );
       context.outcome = await s.conversations.handle({ ...turn, setStatus });
     },
   }).getMiddleware() as Middleware<SlackEventMiddlewareArgs>;

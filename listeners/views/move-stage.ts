@@ -1,9 +1,9 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { recordId } from '../../services/slack-payloads.js';
-import { describeError } from '../../services/views/error-text.js';
 import { errorMessage } from '../../services/views/messages.js';
 import type { AppServices } from '../../src/services.js';
+import { reportFailure } from '../reply.js';
 
 type Args = SlackViewMiddlewareArgs & AllMiddlewareArgs;
 
@@ -30,8 +30,8 @@ export const moveStageSubmitted =
     try {
       reply = await s.moves.fromModal(meta.o, stageId, user, meta.c);
     } catch (err) {
-      context.outcome = 'error';
-      reply = { ephemeral: errorMessage(describeError(err).text) };
+      const where = { component: 'move', view: 'move-stage', user, channel: meta.c };
+      reply = { ephemeral: errorMessage(reportFailure(s, context, where, err).text) };
     }
     if (reply.ephemeral) {
       await client.chat

@@ -43,6 +43,8 @@ export interface ConversationServiceOptions {
   maxTurnWaitMs: number;
   /** Which links in the agent's answers stay links (services/views/agent-markdown.ts). */
   links: AgentLinkPolicy;
+  /** Sees every failure of a turn (a refused Slack token fails /readyz). */
+  noticeFailure?: (err: unknown) => void;
 }
 
 export type ConversationService = ReturnType<typeof createConversationService>;
@@ -118,7 +120,10 @@ export function createConversationService(options: ConversationServiceOptions) {
         text: turn.text,
         contactId: turn.contactId,
       })
-      .catch(() => undefined);
+      .catch((err: Error) => {
+        log.warn({ err, channel: turn.channel }, 'could not save the turn for "Try again"; no button offered');
+        return undefined;
+      });
     await post(turn, turnFailedMessage(text, retryId), placeholder).catch((err: Error) =>
       log.error({ err }, 'could not tell the thread that the turn failed'),
     );
@@ -163,8 +168,16 @@ export function createConversationService(options: ConversationServiceOptions) {
       }
       const started = performance.now();
       let placeholder = turn.placeholderTs;
-      if (turn.setStatus) await turn.setStatus('is thinking…').catch(() => {});
-      else placeholder = await post(turn, thinkingMessage(), placeholder).catch(() => placeholder);
+      // The status and the placeholder are courtesies: a failure to show them is logged and the turn goes on.
+      if (turn.setStatus)
+        await turn
+          .setStatus('is thinking…')
+          .catch((err: Error) => log.warn({ err, channel: turn.channel }, 'could not set the thinking status'));
+      else
+        placeholder = await post(turn, thinkingMessage(), placeholder).catch((err: Error) => {
+          log.warn({ err, channel: turn.channel }, 'could not post the thinking placeholder');
+          return placeholder;
+        });
 
       const lock = await store.acquireTurn(turn, turn.messageTs, options.maxTurnWaitMs);
       if (!lock) {
@@ -188,6 +201,7 @@ export function createConversationService(options: ConversationServiceOptions) {
         );
         return 'answered';
       } catch (err) {
+        options.noticeFailure?.(err);
         const described = describeError(err);
         (described.operatorFix ? log.error.bind(log) : log.warn.bind(log))({ err }, 'agent turn failed');
         await fail(turn, described.text, placeholder);

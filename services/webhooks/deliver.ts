@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
 import type { LookupService } from '../lookup/service.js';
 import { webhookCard } from '../views/webhook-card.js';
 import { type WebhookPayload, webhookPayload } from './payload.js';
@@ -15,6 +16,7 @@ export function createWebhookDelivery(options: {
   currency: string;
   askable: () => boolean;
   contactUrl: (contactId: string) => string | undefined;
+  logger: Logger;
 }) {
   return async function deliver(event: QueuedEvent): Promise<void> {
     const raw = JSON.parse(event.payload) as WebhookPayload & { _style?: 'card' | 'compact' };
@@ -22,7 +24,13 @@ export function createWebhookDelivery(options: {
     const style = raw._style ?? 'card';
     const card =
       payload.contact_id && !payload.stages
-        ? await options.lookup.cardById(payload.contact_id).catch(() => undefined)
+        ? await options.lookup.cardById(payload.contact_id).catch((err: unknown) => {
+            options.logger.warn(
+              { component: 'webhooks', err, entry: event.id },
+              'could not read the contact from SMBcrm; posting what the workflow sent',
+            );
+            return undefined;
+          })
         : undefined;
     const message = webhookCard({
       event: event.event,
