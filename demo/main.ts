@@ -11,6 +11,7 @@ import { createSmbcrmSimulator } from '../sim/smbcrm/server.js';
 import { createBot, listeningPort } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
+import { createCrmActions } from './crm-actions.js';
 import { style } from './render.js';
 import { openDemoStore } from './storage.js';
 import { createWorkspace, WORKSPACE_HELP } from './workspace.js';
@@ -46,6 +47,7 @@ const smbcrm = await createSmbcrmSimulator({ seed: demoSeed(), record: false, la
 const botToken = 'xoxb-sim-demo-token';
 const slack = await createSlackSimulator({ botToken, users: SLACK_USERS, channels: [CHANNEL] });
 const signingSecret = randomBytes(16).toString('hex');
+const webhookSecret = randomBytes(16).toString('hex');
 const config = loadConfig({
   ...simBotEnv({
     botToken,
@@ -55,6 +57,10 @@ const config = loadConfig({
     redisUrl: store.url,
   }),
   REDIS_KEY_PREFIX: `demo${randomBytes(3).toString('hex')}:`,
+  // Workflow webhooks post to #front-desk (`webhook new_lead jordan`).
+  SMBCRM_WEBHOOK_SECRETS: webhookSecret,
+  SMBCRM_WEBHOOK_CHANNEL: CHANNEL.id,
+  SMBCRM_WEBHOOK_CHANNEL_INTERVAL_MS: '50',
 });
 const bot = createBot({
   config,
@@ -69,7 +75,17 @@ const driver = createSlackDriver({
   signingSecret,
   slack,
 });
-const workspace = createWorkspace({ slack, driver, users: SLACK_USERS, channel: CHANNEL, color, print });
+const crm = createCrmActions({ smbcrm, botUrl: `http://127.0.0.1:${port}`, webhookSecret });
+const workspace = createWorkspace({
+  slack,
+  driver,
+  users: SLACK_USERS,
+  channel: CHANNEL,
+  color,
+  print,
+  webhook: crm.webhook,
+  crm: crm.run,
+});
 
 async function shutdown(code: number) {
   await bot.stop().catch(() => {});
@@ -90,7 +106,12 @@ print('');
 if (values.script) {
   const lines = readFileSync(values.script, 'utf8').split('\n');
   for (const line of lines) {
-    if (line.trim() === '' || line.trim().startsWith('#')) continue;
+    if (line.trim() === '') continue;
+    // The tour's comments are its narration.
+    if (line.trim().startsWith('#')) {
+      print(style({ color }, 'cyan', line.trim().replace(/^#+\s*/, '── ')));
+      continue;
+    }
     print(`${workspace.prompt()}${line}`);
     if (!(await workspace.run(line))) break;
     print('');

@@ -32,6 +32,8 @@ export function style(ctx: Pick<RenderContext, 'color'>, format: Format, text: s
 /** The emoji shortcodes the bot uses, as the characters a terminal can show. */
 const EMOJI: Record<string, string> = {
   white_check_mark: '✅',
+  bell: '🔔',
+  bar_chart: '📊',
   x: '❌',
   warning: '⚠️',
   hourglass: '⏳',

@@ -1,6 +1,7 @@
 import RedisMock from 'ioredis-mock';
 import { createRedis, pingRedis, type Redis } from '../services/store/redis.js';
 import type { Logger } from '../src/logger.js';
+import { withStreamGroups } from './stream-groups.js';
 
 /**
  * The demo's store: the Redis at REDIS_URL when it is set and answers, otherwise an in-process emulation of Redis
@@ -14,7 +15,7 @@ export async function openDemoStore(url: string | undefined, logger: Logger) {
     }
     redis.disconnect();
   }
-  const redis = new RedisMock() as unknown as Redis;
+  const redis = withStreamGroups(new RedisMock() as unknown as Redis);
   return {
     redis,
     // The bot's config wants a Redis URL; the connection itself is the in-process one above.

@@ -16,6 +16,10 @@ export interface WorkspaceOptions {
   print(line: string): void;
   /** How long to wait for the bot's answer to a command or click. */
   answerTimeoutMs?: number;
+  /** Fires an SMBcrm workflow webhook at the bot (`webhook <event> <contact>`); resolves with the HTTP status. */
+  webhook(event: string, contactName: string): Promise<{ status: number; note: string }>;
+  /** Plays a colleague working in SMBcrm itself (`crm …`); resolves with what happened, in words. */
+  crm(words: string): string;
 }
 
 export const WORKSPACE_HELP = [
@@ -30,6 +34,9 @@ export const WORKSPACE_HELP = [
   '  click <label>                           press the newest button with that label, e.g. click Approve',
   '  choose <n>                              pick option n in an open modal (and submit it)',
   '  as @name                                act as another person (@maya, @leo, @aisha)',
+  '  webhook <event> <contact>               an SMBcrm workflow posts an event, e.g. webhook new_lead jordan',
+  '  crm move <deal> to <stage>              someone changes a deal in SMBcrm itself (not through Slack)',
+  '  crm break agent                         the agent fails on its next turn (to see Try again)',
   '  help                                    this list',
   '  quit                                    leave the demo',
 ].join('\n');
@@ -40,6 +47,15 @@ export function createWorkspace(options: WorkspaceOptions) {
   let me = users[0] as SimSlackUser;
   const buttons = new Map<number, Button & { message: SimMessage }>();
   let buttonCounter = 0;
+  /** Button numbers of messages that were replaced or removed since: gone, as in Slack. */
+  const retired = new Set<number>();
+  const retire = (ts: string) => {
+    for (const [n, b] of buttons)
+      if (b.message.ts === ts) {
+        buttons.delete(n);
+        retired.add(n);
+      }
+  };
   /** What each message looked like when last printed, to show only what changed. */
   const shown = new Map<string, string>();
   const answerTimeoutMs = options.answerTimeoutMs ?? 15_000;
@@ -85,7 +101,7 @@ export function createWorkspace(options: WorkspaceOptions) {
         }
       }
     }
-    print('  └ type choose <n> to submit, or carry on to cancel');
+    print('  └ type choose <n> to submit; anything else closes it');
     modal = { id: latest.id, view: latest.view, options: choices };
   }
 
@@ -122,11 +138,13 @@ export function createWorkspace(options: WorkspaceOptions) {
         if (before !== undefined && before !== 'deleted')
           print(style(options, 'gray', '  (a message only visible to you was removed)'));
         shown.set(m.ts, 'deleted');
+        retire(m.ts);
         continue;
       }
       const key = JSON.stringify([m.text, m.blocks]);
       if (before === key) continue;
       shown.set(m.ts, key);
+      retire(m.ts); // the buttons it had before it changed are gone; its new ones get new numbers
       const who = m.bot_id ? 'smbcrm' : userName(m.user ?? '');
       const note = [
         m.thread_ts ? `in thread ${threadNumber(m.thread_ts)}` : '',
@@ -227,6 +245,10 @@ export function createWorkspace(options: WorkspaceOptions) {
 
   async function click(n: number) {
     const b = buttons.get(n);
+    if (!b && retired.has(n))
+      return print(
+        `  Button [${n}] is gone: its message changed or was removed. Use the numbers shown since.`,
+      );
     if (!b) return print(`  There is no button [${n}]. Buttons are numbered as they are shown.`);
     const since = activity();
     const res = await driver.click({ user: me.id, message: b.message, actionId: b.actionId, value: b.value });
@@ -240,96 +262,124 @@ export function createWorkspace(options: WorkspaceOptions) {
       return me;
     },
     prompt: () => `${me.name}@#${channel.name}> `,
-    /** Runs one line; resolves false when the person wants to leave. */
+    /**
+     * Runs one line; resolves false when the person wants to leave. Nothing typed ends the demo but `quit`: a line
+     * that fails says why and the demo carries on.
+     */
     async run(line: string): Promise<boolean> {
-      const text = line.trim();
-      if (text === '' || text.startsWith('#')) return true;
-      if (text === 'quit' || text === 'exit') return false;
-      if (text === 'help') {
-        print(WORKSPACE_HELP);
+      try {
+        return await runLine(line);
+      } catch (err) {
+        print(style(options, 'red', `  That did not work: ${(err as Error).message}`));
         return true;
       }
-      const as = /^as @?(\S+)$/.exec(text);
-      if (as) {
-        const who = users.find((u) => u.name === as[1]?.toLowerCase());
-        if (!who)
-          print(`  No one called @${as[1]} here. People: ${users.map((u) => `@${u.name}`).join(', ')}`);
-        else {
-          me = who;
-          print(style(options, 'gray', `  You are now @${me.name} (${me.realName ?? me.name}).`));
-        }
-        return true;
-      }
-      const clickMatch = /^(?:click\s+)?(\d+)$/.exec(text);
-      if (clickMatch) {
-        await click(Number(clickMatch[1]));
-        return true;
-      }
-      const clickLabel = /^click\s+(.+)$/i.exec(text);
-      if (clickLabel) {
-        const wanted = (clickLabel[1] ?? '').trim().toLowerCase();
-        const newest = [...buttons.entries()].reverse().find(([, b]) => b.label.toLowerCase() === wanted);
-        if (!newest) print(`  No button labelled "${clickLabel[1]}" is on screen.`);
-        else await click(newest[0]);
-        return true;
-      }
-      const choose = /^choose\s+(\d+)$/.exec(text);
-      if (choose) {
-        const option = modal?.options[Number(choose[1]) - 1];
-        if (!modal || !option) {
-          print('  There is no open modal with that option.');
-          return true;
-        }
-        const since = activity();
-        const open = modal;
-        modal = undefined;
-        const res = await driver.submitView({
-          user: me.id,
-          viewId: open.id,
-          view: open.view,
-          values: {
-            [option.blockId]: {
-              [option.actionId]: {
-                type: 'static_select',
-                selected_option: { text: { type: 'plain_text', text: option.label }, value: option.value },
-              },
-            },
-          },
-        });
-        if (res.status !== 200 || res.body?.includes('errors'))
-          print(style(options, 'red', `  The modal was not accepted: ${res.body || res.status}`));
-        await settle(since, true);
-        return true;
-      }
-      if (text.startsWith('/')) {
-        await command(text);
-        return true;
-      }
-      if (text === 'threads') {
-        listThreads();
-        return true;
-      }
-      const switchTo = /^switch\s+(\d+)$/.exec(text);
-      if (switchTo) {
-        const ts = threads[Number(switchTo[1]) - 1];
-        if (!ts) print(`  There is no thread ${switchTo[1]}. Type threads to list them.`);
-        else {
-          currentThread = ts;
-          print(style(options, 'gray', `  Now in thread ${switchTo[1]}: your plain text goes there.`));
-        }
-        return true;
-      }
-      const mention = /^@smbcrm\b\s*(.*)$/i.exec(text);
-      if (mention) {
-        await say(`<@${slack.botUserId}> ${mention[1] ?? ''}`, undefined);
-        return true;
-      }
-      if (currentThread) {
-        await say(text, currentThread);
-        return true;
-      }
-      print('  Start a thread with @smbcrm <question>, or type help.');
-      return true;
     },
   };
+
+  async function runLine(line: string): Promise<boolean> {
+    const text = line.trim();
+    if (text === '' || text.startsWith('#')) return true;
+    if (text === 'quit' || text === 'exit') return false;
+    // An open modal closes on anything but `choose N`, as its footer says.
+    if (modal && !/^choose\s+\d+$/.test(text)) {
+      modal = undefined;
+      print(style(options, 'gray', '  (the modal was closed)'));
+    }
+    const hook = /^webhook\s+(\S+)\s+(.+)$/i.exec(text);
+    if (hook) {
+      const since = activity();
+      const res = await options.webhook(hook[1] as string, (hook[2] as string).trim());
+      print(style(options, 'gray', `  (SMBcrm's workflow: ${res.note})`));
+      if (res.status === 202) await settle(since, true);
+      return true;
+    }
+    if (/^crm\s/i.test(text)) {
+      print(style(options, 'gray', `  (in SMBcrm: ${options.crm(text.replace(/^crm\s+/i, ''))})`));
+      return true;
+    }
+    if (text === 'help') {
+      print(WORKSPACE_HELP);
+      return true;
+    }
+    const as = /^as @?(\S+)$/.exec(text);
+    if (as) {
+      const who = users.find((u) => u.name === as[1]?.toLowerCase());
+      if (!who) print(`  No one called @${as[1]} here. People: ${users.map((u) => `@${u.name}`).join(', ')}`);
+      else {
+        me = who;
+        print(style(options, 'gray', `  You are now @${me.name} (${me.realName ?? me.name}).`));
+      }
+      return true;
+    }
+    const clickMatch = /^(?:click\s+)?(\d+)$/.exec(text);
+    if (clickMatch) {
+      await click(Number(clickMatch[1]));
+      return true;
+    }
+    const clickLabel = /^click\s+(.+)$/i.exec(text);
+    if (clickLabel) {
+      const wanted = (clickLabel[1] ?? '').trim().toLowerCase();
+      const newest = [...buttons.entries()].reverse().find(([, b]) => b.label.toLowerCase() === wanted);
+      if (!newest) print(`  No button labelled "${clickLabel[1]}" is on screen.`);
+      else await click(newest[0]);
+      return true;
+    }
+    const choose = /^choose\s+(\d+)$/.exec(text);
+    if (choose) {
+      const option = modal?.options[Number(choose[1]) - 1];
+      if (!modal || !option) {
+        print('  There is no open modal with that option.');
+        return true;
+      }
+      const since = activity();
+      const open = modal;
+      modal = undefined;
+      const res = await driver.submitView({
+        user: me.id,
+        viewId: open.id,
+        view: open.view,
+        values: {
+          [option.blockId]: {
+            [option.actionId]: {
+              type: 'static_select',
+              selected_option: { text: { type: 'plain_text', text: option.label }, value: option.value },
+            },
+          },
+        },
+      });
+      if (res.status !== 200 || res.body?.includes('errors'))
+        print(style(options, 'red', `  The modal was not accepted: ${res.body || res.status}`));
+      await settle(since, true);
+      return true;
+    }
+    if (text.startsWith('/')) {
+      await command(text);
+      return true;
+    }
+    if (text === 'threads') {
+      listThreads();
+      return true;
+    }
+    const switchTo = /^switch\s+(\d+)$/.exec(text);
+    if (switchTo) {
+      const ts = threads[Number(switchTo[1]) - 1];
+      if (!ts) print(`  There is no thread ${switchTo[1]}. Type threads to list them.`);
+      else {
+        currentThread = ts;
+        print(style(options, 'gray', `  Now in thread ${switchTo[1]}: your plain text goes there.`));
+      }
+      return true;
+    }
+    const mention = /^@smbcrm\b\s*(.*)$/i.exec(text);
+    if (mention) {
+      await say(`<@${slack.botUserId}> ${mention[1] ?? ''}`, undefined);
+      return true;
+    }
+    if (currentThread) {
+      await say(text, currentThread);
+      return true;
+    }
+    print('  Start a thread with @smbcrm <question>, or type help.');
+    return true;
+  }
 }

@@ -1,27 +1,32 @@
 import { parseArgs } from 'node:util';
-import { TEST_LOCATION_ID, TEST_TOKEN } from './smbcrm/seed.js';
+import { exitWithParent } from './exit-with-parent.js';
+import { demoSeed } from './smbcrm/demo-seed.js';
+import { TEST_AGENT_ID, TEST_LOCATION_ID, TEST_TOKEN, testSeed } from './smbcrm/seed.js';
 import { createSmbcrmSimulator, RATE_LIMITS } from './smbcrm/server.js';
 
 /**
  * `npm run sim`: the SMBcrm simulator alone, seeded, on a port. Point the bot (e.g. in Socket Mode in a real Slack
- * workspace) or any HighLevel API client at it before you have SMBcrm credentials.
+ * workspace) or any HighLevel API client at it before you have SMBcrm credentials. It serves the demo's data
+ * (Brightside Dental) by default, and exits with the process that started it.
  */
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: process.env.SIM_PORT ?? '4010' },
     latency: { type: 'string', default: '0' },
     sandbox: { type: 'boolean', default: false },
+    data: { type: 'string', default: 'demo' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 
-if (values.help) {
+if (values.help || (values.data !== 'demo' && values.data !== 'test')) {
   process.stdout.write(
-    'usage: npm run sim -- [--port 4010] [--latency ms] [--sandbox]\n' +
+    'usage: npm run sim -- [--port 4010] [--latency ms] [--sandbox] [--data demo|test]\n' +
       '  --latency  add this many milliseconds to every answer\n' +
-      '  --sandbox  enforce the sandbox burst limit (25 requests / 10 s) instead of 100 / 10 s\n',
+      '  --sandbox  enforce the sandbox burst limit (25 requests / 10 s) instead of 100 / 10 s\n' +
+      "  --data     demo: the demo's clinic (default); test: the small data set of the tests\n",
   );
-  process.exit(0);
+  process.exit(values.help ? 0 : 2);
 }
 
 const sim = await createSmbcrmSimulator({
@@ -29,6 +34,7 @@ const sim = await createSmbcrmSimulator({
   latencyMs: Number(values.latency),
   rateLimit: values.sandbox ? RATE_LIMITS.sandbox : RATE_LIMITS.production,
   record: false,
+  seed: values.data === 'test' ? testSeed() : demoSeed(),
 });
 
 process.stdout.write(
@@ -37,11 +43,12 @@ process.stdout.write(
     '',
     `  base URL     ${sim.url}`,
     `  location id  ${TEST_LOCATION_ID}`,
+    `  agent id     ${TEST_AGENT_ID}`,
     `  token        ${TEST_TOKEN}   (a simulator token, not a secret)`,
-    `  seeded with  ${sim.db.contacts.length} contacts, ${sim.db.opportunities.length} opportunities, ${sim.db.pipelines.length} pipelines, ${sim.db.users.length} users`,
+    `  seeded with  ${sim.db.contacts.length} contacts, ${sim.db.opportunities.length} opportunities, ${sim.db.pipelines.length} pipelines, ${sim.db.users.length} users (${values.data} data)`,
     '',
     'For the bot:',
-    `  SMBCRM_BASE_URL=${sim.url} SMBCRM_LOCATION_ID=${TEST_LOCATION_ID} SMBCRM_TOKEN=${TEST_TOKEN}`,
+    `  SMBCRM_BASE_URL=${sim.url} SMBCRM_LOCATION_ID=${TEST_LOCATION_ID} SMBCRM_TOKEN=${TEST_TOKEN} SMBCRM_AGENT_ID=${TEST_AGENT_ID}`,
     'Try it:',
     `  curl -s -X POST ${sim.url}/contacts/search -H 'Version: 2021-07-28' -H 'Authorization: Bearer ${TEST_TOKEN}' \\`,
     `    -H 'Content-Type: application/json' -d '{"locationId":"${TEST_LOCATION_ID}","pageLimit":5,"query":"jordan"}'`,
@@ -54,3 +61,5 @@ process.stdout.write(
 const stop = () => sim.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+// Without this, killing `npm run sim` left the simulator running, holding its port.
+exitWithParent(() => void stop());

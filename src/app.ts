@@ -125,6 +125,7 @@ export function createBot(deps: BotDeps) {
     /** Stops taking requests, waits for those in flight, then closes the SMBcrm pool. Redis belongs to the caller. */
     async stop(): Promise<void> {
       stopping = true;
+      services.installation.stop();
       await app.stop();
       await services.webhooks?.queue.stop();
       const drained = await inflight.drain(deps.drainTimeoutMs ?? 25_000);

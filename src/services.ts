@@ -16,6 +16,7 @@ import { createLookupService, type LookupService } from '../services/lookup/serv
 import { createInstallation, type Installation } from '../services/slack/installation.js';
 import { createSlackNames } from '../services/slack/names.js';
 import { createResponseUrlPoster, type ResponseUrlPoster } from '../services/slack/response-url.js';
+import { type AppLinks, createAppLinks } from '../services/smbcrm/app-links.js';
 import { createSmbcrmClient, type SmbcrmClient } from '../services/smbcrm/client.js';
 import { createSmbcrmHttp } from '../services/smbcrm/http.js';
 import { createRateLimiter } from '../services/smbcrm/rate-limit.js';
@@ -37,6 +38,8 @@ export interface AppServices {
   conversations: ConversationService | undefined;
   /** The bot's Web API client (the Slack token of this installation). */
   client: WebClient;
+  /** Links into the SMBcrm web app. */
+  links: AppLinks;
   /** The workspace the bot is installed in, and whether Slack still takes its token. */
   installation: Installation;
   /** Answers through a request's response_url: `s.respond.for(body)(message)`. */
@@ -72,7 +75,18 @@ export function createServices(deps: {
   dispatcher?: Dispatcher;
 }): AppServices {
   const { config, logger, redis, client } = deps;
-  const installation = createInstallation({ client, logger });
+  // Its own client: no retries and a timeout, so an unreachable Slack is reported at start-up in seconds, not
+  // after the default client's thirty minutes of retries.
+  const installation = createInstallation({
+    client: new WebClient(config.slack.botToken, {
+      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+      retryConfig: { retries: 0 },
+      timeout: 10_000,
+      logger: toBoltLogger(logger),
+    }),
+    logger,
+  });
+  const links = createAppLinks({ appUrl: config.appUrl, locationId: config.smbcrm.locationId });
   const workspace = () => installation.teamId;
   // One keep-alive pool and one retry policy for every SMBcrm call, CRM and Agent Studio alike.
   const http = createSmbcrmHttp({
@@ -172,15 +186,17 @@ export function createServices(deps: {
           maxAttempts: w.maxAttempts,
           deadLetterRetentionMs: w.deadLetterRetentionMs,
           deadLetterMax: w.deadLetterMax,
-          deliver: noticing(installation, createWebhookDelivery({
-            client: poster,
-            lookup,
-            currency: config.smbcrm.currency,
-            askable: () => conversations !== undefined,
-            logger,
-            contactUrl: (id) =>
-              `${config.appUrl}/v2/location/${encodeURIComponent(config.smbcrm.locationId)}/contacts/detail/${encodeURIComponent(id)}`,
-          })),
+          deliver: noticing(
+            installation,
+            createWebhookDelivery({
+              client: poster,
+              lookup,
+              currency: config.smbcrm.currency,
+              askable: () => conversations !== undefined,
+              logger,
+              contactUrl: links.contact,
+            }),
+          ),
         });
         const receive = createWebhookReceiver({ ...w, queue, redis, prefix: config.redis.keyPrefix, logger });
         return { queue, receive };
@@ -196,6 +212,7 @@ export function createServices(deps: {
     conversations,
     client,
     installation,
+    links,
     respond,
     assistantContext,
     moves,

@@ -29,6 +29,7 @@ export const shareContact =
           currency: s.config.smbcrm.currency,
           shareable: false,
           sharedBy: body.user.id,
+          contactUrl: s.links.contact(card.contact.id),
         }),
       };
     });

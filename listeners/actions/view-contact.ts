@@ -24,6 +24,7 @@ export const viewContact =
           currency: s.config.smbcrm.currency,
           shareable: true,
           askable: s.conversations !== undefined,
+          contactUrl: s.links.contact(card.contact.id),
         }),
       };
     });

@@ -60,6 +60,7 @@ export const smbcrmCommand = (s: AppServices) => {
         ...renderLookup(result, {
           currency: s.config.smbcrm.currency,
           askable: s.conversations !== undefined,
+          contactUrl: s.links.contact,
         }),
       };
     });

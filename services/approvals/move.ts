@@ -1,3 +1,4 @@
+import { fold } from '../lib/fold.js';
 import type { SmbcrmClient } from '../smbcrm/client.js';
 import { SmbcrmError } from '../smbcrm/errors.js';
 import type { Opportunity, Pipeline } from '../smbcrm/schemas.js';
@@ -27,12 +28,13 @@ export type MovePlan =
   | { kind: 'same_stage'; opportunity: Opportunity; stageName: string }
   | { kind: 'ready'; params: MoveParams };
 
-/** A stage by name within a pipeline: exact (any case), else a unique prefix. */
+/** A stage by name within a pipeline: exact (case, accents and punctuation folded), else a unique prefix. */
 export function findStage(pipeline: Pipeline, text: string) {
-  const t = text.trim().toLowerCase();
-  const exact = pipeline.stages.filter((s) => s.name.toLowerCase() === t);
+  const t = fold(text);
+  if (t === '') return undefined;
+  const exact = pipeline.stages.filter((s) => fold(s.name) === t);
   if (exact.length === 1) return exact[0];
-  const prefix = pipeline.stages.filter((s) => s.name.toLowerCase().startsWith(t));
+  const prefix = pipeline.stages.filter((s) => fold(s.name).startsWith(t));
   return prefix.length === 1 ? prefix[0] : undefined;
 }
 
@@ -52,7 +54,7 @@ export function createMoveAction(options: { smbcrm: SmbcrmClient; pipelines: () 
     }
     const found = await smbcrm.searchOpportunities({ q: text, status: 'open', limit: 10 });
     const ours = found.opportunities.filter((o) => !o.locationId || o.locationId === smbcrm.locationId);
-    const exact = ours.filter((o) => o.name.toLowerCase() === text.toLowerCase());
+    const exact = ours.filter((o) => fold(o.name) === fold(text));
     return exact.length === 1 ? exact : ours;
   }
 

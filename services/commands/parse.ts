@@ -29,9 +29,8 @@ export function parseCommand(raw: string): SmbcrmCommand {
   if (word === '' || word === 'help' || word === '?') return { kind: 'help' };
   if (LOOKUP_WORDS.has(word)) {
     const query = rest.join(' ');
-    return query === '' || query.toLowerCase() === 'help'
-      ? { kind: 'help' }
-      : { kind: 'lookup', text: query };
+    // An empty lookup gets one line on what to type (from the query parser), not the whole help.
+    return query.toLowerCase() === 'help' ? { kind: 'help' } : { kind: 'lookup', text: query };
   }
   if (word === 'approvals') return { kind: 'approvals' };
   if (word === 'move') return { kind: 'move', text: rest.join(' ') };

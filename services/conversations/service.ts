@@ -121,7 +121,10 @@ export function createConversationService(options: ConversationServiceOptions) {
         contactId: turn.contactId,
       })
       .catch((err: Error) => {
-        log.warn({ err, channel: turn.channel }, 'could not save the turn for "Try again"; no button offered');
+        log.warn(
+          { err, channel: turn.channel },
+          'could not save the turn for "Try again"; no button offered',
+        );
         return undefined;
       });
     await post(turn, turnFailedMessage(text, retryId), placeholder).catch((err: Error) =>
@@ -172,7 +175,9 @@ export function createConversationService(options: ConversationServiceOptions) {
       if (turn.setStatus)
         await turn
           .setStatus('is thinking…')
-          .catch((err: Error) => log.warn({ err, channel: turn.channel }, 'could not set the thinking status'));
+          .catch((err: Error) =>
+            log.warn({ err, channel: turn.channel }, 'could not set the thinking status'),
+          );
       else
         placeholder = await post(turn, thinkingMessage(), placeholder).catch((err: Error) => {
           log.warn({ err, channel: turn.channel }, 'could not post the thinking placeholder');

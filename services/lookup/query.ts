@@ -1,5 +1,6 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { UserInputError } from '../lib/errors.js';
+import { fold, trigrams } from '../lib/fold.js';
 import type { ContactFilter, ContactSearch } from '../smbcrm/client.js';
 
 /** What a person asked to look up, normalised the way SMBcrm stores it. */
@@ -32,7 +33,10 @@ export function cleanText(text: string): string {
 /** Decides whether the text is an email, a phone number or a name, and normalises it. */
 export function parseLookupQuery(raw: string, defaultRegion: string): LookupQuery {
   const text = cleanText(raw);
-  if (text === '') throw new UserInputError('Tell me what to look up: an email, a phone number or a name.');
+  if (text === '')
+    throw new UserInputError(
+      'Tell me what to look up: `/smbcrm lookup <email | phone | name>`, e.g. `/smbcrm lookup jordan lee`.',
+    );
   if (text.includes('@')) {
     const email = text.toLowerCase();
     if (!EMAIL.test(email) || email.length > 254) {
@@ -59,6 +63,57 @@ export function parseLookupQuery(raw: string, defaultRegion: string): LookupQuer
     );
   }
   return { kind: 'name', text };
+}
+
+/**
+ * The second search for a name that found nobody as typed: SMBcrm's `contains` is exact about accents and
+ * punctuation ("chloe" finds no "chloé"), so this asks for contacts whose names hold three-letter pieces of the
+ * folded words, and `foldedMatch` keeps those whose folded name holds every word. One more SMBcrm call, only when
+ * the first found nobody.
+ */
+export function foldedSearchFor(q: LookupQuery & { kind: 'name' }): ContactSearch | undefined {
+  const words = fold(q.text).split(' ').filter(Boolean);
+  if (words.length === 0) return undefined;
+  const pieces = [...new Set(words.flatMap((w) => trigrams(w, 4)))].slice(0, 8);
+  return {
+    pageLimit: 100,
+    sort: [
+      { field: 'firstNameLowerCase', direction: 'asc' },
+      { field: 'lastNameLowerCase', direction: 'asc' },
+    ],
+    filters: [
+      {
+        group: 'OR',
+        filters: pieces.flatMap((p): ContactFilter[] => [
+          { field: 'firstNameLowerCase', operator: 'contains', value: p },
+          { field: 'lastNameLowerCase', operator: 'contains', value: p },
+          { field: 'companyName', operator: 'contains', value: p },
+        ]),
+      },
+    ],
+  };
+}
+
+/** Does a contact's name or company, folded, hold every folded word of the query? */
+export function foldedMatch(
+  q: LookupQuery & { kind: 'name' },
+  c: {
+    firstName?: string | null;
+    lastName?: string | null;
+    name?: string | null;
+    companyName?: string | null;
+    firstNameLowerCase?: string | null;
+    lastNameLowerCase?: string | null;
+  },
+): boolean {
+  const words = fold(q.text).split(' ').filter(Boolean);
+  const person = fold(
+    [c.name, c.firstName ?? c.firstNameLowerCase, c.lastName ?? c.lastNameLowerCase]
+      .filter(Boolean)
+      .join(' '),
+  ).replace(/ /g, '');
+  const company = fold(c.companyName ?? '');
+  return words.every((w) => person.includes(w)) || (company !== '' && company.includes(words.join(' ')));
 }
 
 /**

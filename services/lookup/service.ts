@@ -3,7 +3,7 @@ import type { SmbcrmClient } from '../smbcrm/client.js';
 import { SmbcrmError } from '../smbcrm/errors.js';
 import type { Contact, Pipeline, User } from '../smbcrm/schemas.js';
 import type { JsonCache } from '../store/cache.js';
-import { contactSearchFor, type LookupQuery } from './query.js';
+import { contactSearchFor, foldedMatch, foldedSearchFor, type LookupQuery } from './query.js';
 
 export interface OpportunityLine {
   id: string;
@@ -97,11 +97,19 @@ export function createLookupService(options: LookupServiceOptions) {
 
     async find(query: LookupQuery): Promise<LookupResult> {
       const found = await smbcrm.searchContacts(contactSearchFor(query));
-      const contacts = found.contacts.filter(ours);
+      let contacts = found.contacts.filter(ours);
+      let total = found.total;
+      // Typed without its accents or apostrophe ("chloe", "obrien"): one more search, matched by the bot itself.
+      const folded = contacts.length === 0 && query.kind === 'name' ? foldedSearchFor(query) : undefined;
+      if (folded && query.kind === 'name') {
+        const wide = await smbcrm.searchContacts(folded);
+        contacts = wide.contacts.filter((c) => ours(c) && foldedMatch(query, c)).slice(0, 10);
+        total = contacts.length;
+      }
       const first = contacts[0];
       if (!first) return { kind: 'none', query };
       if (contacts.length === 1) return { kind: 'one', query, card: await card(first) };
-      return { kind: 'many', query, contacts, total: Math.max(found.total, contacts.length) };
+      return { kind: 'many', query, contacts, total: Math.max(total, contacts.length) };
     },
 
     /** The card of one contact by id (the "View" and "Share" buttons). Undefined when it is not ours. */

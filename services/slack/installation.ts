@@ -33,8 +33,7 @@ export function slackErrorCode(err: unknown): string | undefined {
 export interface InstallationOptions {
   client: WebClient;
   logger: Logger;
-  /** Attempts when Slack cannot be reached at start-up, and the first wait between them. */
-  attempts?: number;
+  /** The first wait before checking again when Slack could not be reached at start-up. */
   firstWaitMs?: number;
 }
 
@@ -45,6 +44,38 @@ export function createInstallation(options: InstallationOptions) {
   let teamId: string | undefined;
   let botUserId: string | undefined;
   let refused: string | undefined;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  async function check(): Promise<void> {
+    try {
+      const res = await options.client.auth.test();
+      teamId = res.team_id;
+      botUserId = res.user_id;
+      refused = undefined;
+    } catch (err) {
+      const code = slackErrorCode(err);
+      if (code && TOKEN_REFUSED.has(code)) {
+        refused = code;
+        throw new SlackTokenError(code);
+      }
+      throw err;
+    }
+  }
+
+  function retryInBackground(waitMs: number): void {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      check()
+        .then(() => log.info({ team: teamId }, 'Slack reached; the bot token is good'))
+        .catch((err: unknown) => {
+          if (err instanceof SlackTokenError) return log.error(err.message);
+          log.warn({ err, nextInMs: Math.min(waitMs * 2, 60_000) }, 'Slack still out of reach');
+          retryInBackground(Math.min(waitMs * 2, 60_000));
+        });
+    }, waitMs);
+    timer.unref();
+  }
 
   return {
     /** The workspace's id (T…), once verified. */
@@ -60,31 +91,27 @@ export function createInstallation(options: InstallationOptions) {
     },
 
     /**
-     * Calls auth.test. A refused token throws SlackTokenError at once; a network failure or 5xx is retried with
-     * backoff and, if Slack stays out of reach, thrown as it is (the caller reports it).
+     * Calls auth.test. A refused token throws SlackTokenError at once: it will not start working by itself. Slack
+     * out of reach is not fatal: it is logged, and checked again in the background (with backoff) until it
+     * answers; until then approvals by "anyone in the workspace" wait for the workspace to be known.
      */
     async verify(): Promise<void> {
-      const attempts = options.attempts ?? 5;
-      let wait = options.firstWaitMs ?? 500;
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const res = await options.client.auth.test();
-          teamId = res.team_id;
-          botUserId = res.user_id;
-          refused = undefined;
-          return;
-        } catch (err) {
-          const code = slackErrorCode(err);
-          if (code && TOKEN_REFUSED.has(code)) {
-            refused = code;
-            throw new SlackTokenError(code);
-          }
-          if (attempt >= attempts) throw err;
-          log.warn({ err, attempt, waitMs: wait }, 'could not reach Slack to check the bot token; retrying');
-          await new Promise((r) => setTimeout(r, wait));
-          wait = Math.min(wait * 2, 8_000);
-        }
+      try {
+        await check();
+      } catch (err) {
+        if (err instanceof SlackTokenError) throw err;
+        log.error(
+          { err },
+          'could not reach Slack to check the bot token; starting, and checking again in the background',
+        );
+        retryInBackground(options.firstWaitMs ?? 1_000);
       }
+    },
+
+    /** Stops the background checks (shutdown). */
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
     },
 
     /** Any Slack call's failure passes through here: a refused token is logged once and fails readiness. */

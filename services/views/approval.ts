@@ -4,10 +4,9 @@ import type { ApprovalRecord } from '../approvals/store.js';
 import { ACTIONS } from './actions.js';
 import type { SlackMessage } from './contact-card.js';
 import { describeFailure } from './error-text.js';
-import { esc, mention, money, truncate } from './format.js';
+import { esc, mention, money, slackDateTime, truncate } from './format.js';
 
-const when = (ms: number) =>
-  `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} at {time}|${new Date(ms).toISOString().replace('T', ' ').slice(0, 16)} UTC>`;
+const when = slackDateTime;
 
 const button = (actionId: string, text: string, value: string, style?: 'primary' | 'danger') => ({
   type: 'button' as const,

@@ -16,7 +16,14 @@ const field = (label: string, value: string) => ({ type: 'mrkdwn' as const, text
 
 export function contactCard(
   data: ContactCardData,
-  options: { currency: string; shareable: boolean; askable?: boolean; sharedBy?: string },
+  options: {
+    currency: string;
+    shareable: boolean;
+    askable?: boolean;
+    sharedBy?: string;
+    /** The contact in the SMBcrm app, linked from the card instead of its raw id. */
+    contactUrl?: string;
+  },
 ): SlackMessage {
   const c = data.contact;
   const name = displayName(c);
@@ -73,7 +80,9 @@ export function contactCard(
       ],
     });
   }
-  const footer = [`SMBcrm contact \`${esc(c.id)}\``];
+  const footer = [
+    options.contactUrl ? `<${options.contactUrl}|Open in SMBcrm>` : `SMBcrm contact \`${esc(c.id)}\``,
+  ];
   if (options.sharedBy) footer.push(`shared by ${mention(options.sharedBy)}`);
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: footer.join(' · ') }] });
   if (options.shareable) {

@@ -99,6 +99,16 @@ export function money(value: number | null, currency: string, locale = 'en-US'):
 }
 
 /**
+ * A moment Slack renders in each reader's own time zone ("Tomorrow at 9:30 AM"); clients that cannot render it
+ * show the UTC date and time, never a vague word.
+ * https://docs.slack.dev/messaging/formatting-message-text#date-formatting
+ */
+export function slackDateTime(ms: number): string {
+  const fallback = `${new Date(ms).toISOString().replace('T', ' ').slice(0, 16)} UTC`;
+  return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} at {time}|${fallback}>`;
+}
+
+/**
  * A date Slack renders in each reader's own time zone, with a plain fallback.
  * https://docs.slack.dev/messaging/formatting-message-text#date-formatting
  */

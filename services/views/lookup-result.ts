@@ -5,7 +5,7 @@ import { noMatch, queryLabel } from './messages.js';
 
 export function renderLookup(
   result: LookupResult,
-  options: { currency: string; askable: boolean },
+  options: { currency: string; askable: boolean; contactUrl: (id: string) => string },
 ): SlackMessage {
   switch (result.kind) {
     case 'none':
@@ -13,6 +13,11 @@ export function renderLookup(
     case 'many':
       return contactList(result.contacts, result.total, queryLabel(result.query));
     case 'one':
-      return contactCard(result.card, { ...options, shareable: true });
+      return contactCard(result.card, {
+        currency: options.currency,
+        askable: options.askable,
+        shareable: true,
+        contactUrl: options.contactUrl(result.card.contact.id),
+      });
   }
 }

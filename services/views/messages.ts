@@ -39,6 +39,12 @@ export function unknownSubcommand(word: string): SlackMessage {
   );
 }
 
+export function unknownCommand(name: string): SlackMessage {
+  return textMessage(
+    `This app answers \`/smbcrm\`; \`${esc(truncate(name, 40))}\` is not one of its commands. Try \`/smbcrm help\`. (An admin can check the app's slash commands against manifest.yml.)`,
+  );
+}
+
 /** A slash command turned away because the bot has too much in hand (src/middleware/request-log.ts). */
 export const busyMessage = () =>
   textMessage(':hourglass: I am answering a lot of requests right now. Try again in a few seconds.');

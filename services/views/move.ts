@@ -4,7 +4,7 @@ import type { ApprovalRecord } from '../approvals/store.js';
 import type { Opportunity, Pipeline } from '../smbcrm/schemas.js';
 import { ACTIONS, MOVE_MODAL } from './actions.js';
 import type { SlackMessage } from './contact-card.js';
-import { esc, mention, money, plain, truncate } from './format.js';
+import { esc, mention, money, plain, slackDateTime, truncate } from './format.js';
 import { textMessage } from './messages.js';
 
 export const moveUsage = () =>
@@ -113,7 +113,7 @@ export function pendingList(records: ApprovalRecord[]): SlackMessage {
   if (records.length === 0) return textMessage('No approval requests are pending in this channel.');
   const lines = records.slice(0, 20).map((r) => {
     const p = r.params as MoveParams;
-    return `• Move *${esc(truncate(p.opportunityName, 100))}* ${esc(truncate(p.fromStageName, 60))} → *${esc(truncate(p.toStageName, 60))}*, requested by ${mention(r.requester)}, expires <!date^${Math.floor(r.expiresAt / 1000)}^{date_short_pretty} at {time}|soon>`;
+    return `• Move *${esc(truncate(p.opportunityName, 100))}* ${esc(truncate(p.fromStageName, 60))} → *${esc(truncate(p.toStageName, 60))}*, requested by ${mention(r.requester)}, expires ${slackDateTime(r.expiresAt)}`;
   });
   const more = records.length > 20 ? `\n…and ${records.length - 20} more.` : '';
   return textMessage(

@@ -51,7 +51,9 @@ export function webhookCard(o: WebhookCardOptions): SlackMessage {
     },
   ];
   if (o.card && o.style === 'card')
-    blocks.push(...contactCard(o.card, { currency: o.currency, shareable: false }).blocks);
+    blocks.push(
+      ...contactCard(o.card, { currency: o.currency, shareable: false, contactUrl: o.contactUrl }).blocks,
+    );
   else {
     const who = [name ?? (o.card ? o.card.contact.name : undefined), p.email, p.phone]
       .filter(Boolean)

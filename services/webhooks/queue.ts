@@ -144,13 +144,11 @@ export function createWebhookQueue(options: WebhookQueueOptions) {
 
   /** An entry is done with (posted or dead-lettered): acknowledge it and forget its retry state. */
   async function finish(channel: string, id: string): Promise<void> {
-    await redis
-      .multi()
-      .xack(stream(channel), GROUP, id)
-      .xdel(stream(channel), id)
-      .hdel(retryAt(channel), id)
-      .hdel(attemptsKey(channel), id)
-      .exec();
+    // Not one MULTI: each step is idempotent, and a step left undone (a crash between them) is redone or harmless.
+    // (It also lets the demo's in-process Redis, which emulates consumer groups outside its MULTI, run the queue.)
+    await redis.xack(stream(channel), GROUP, id);
+    await redis.xdel(stream(channel), id);
+    await redis.multi().hdel(retryAt(channel), id).hdel(attemptsKey(channel), id).exec();
   }
 
   async function keepDead(dead: DeadEvent): Promise<void> {

@@ -102,6 +102,8 @@ export async function createSlackSimulator(options: SlackSimOptions) {
   const failures: { method: string; error: string; status?: number; times: number }[] = [];
   const waiters = new Set<() => void>();
   let tsCounter = 0;
+  /** Set when the app was uninstalled or its token revoked: every call is refused with this error. */
+  let revoked: string | undefined;
 
   const notify = () => {
     for (const w of waiters) w();
@@ -245,6 +247,7 @@ export async function createSlackSimulator(options: SlackSimOptions) {
       result = { ok: false, error: failure.error };
     } else if (token !== options.botToken)
       result = { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
+    else if (revoked) result = { ok: false, error: revoked };
     else result = apiMethod(method, args);
     calls.push({
       method,
@@ -340,6 +343,10 @@ export async function createSlackSimulator(options: SlackSimOptions) {
       const full = { ...msg, ts: msg.ts ?? nextTs() };
       messages.push(full);
       return full;
+    },
+    /** The app is uninstalled (or its token revoked) from now on: every Web API call answers this error. */
+    revokeToken(error = 'token_revoked') {
+      revoked = error;
     },
     /** The next `times` calls of `method` fail with a Slack error (HTTP 200 ok:false) or an HTTP status. */
     failNext(method: string, error: string, options: { times?: number; status?: number } = {}) {

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
@@ -8,9 +10,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 /** `npm run demo -- --script demo/tour.txt` with no Redis: the tour must keep working, so the demo never rots. */
 function runTour(
   env: Record<string, string> = {},
+  script = 'demo/tour.txt',
 ): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'demo/main.ts', '--script', 'demo/tour.txt'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'demo/main.ts', '--script', script], {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', ...env }, // without REDIS_URL: the in-process store
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -65,7 +68,69 @@ describe('npm run demo -- --script demo/tour.txt', () => {
       /Moved Crown and bridge from Treatment Plan Sent to Accepted — requested by @maya, approved by @aisha/,
     );
     expect(out).toMatch(/Crown and bridge · \$3,200\.00\n {2}New Patients › Accepted/);
-    expect(out).not.toMatch(/no answer from the bot|could not|not accepted|HTTP \d{3}/);
+    // The story: narration, a workflow's card, a name typed without its accent, the agent failing and Try again,
+    // the self-approval refusal, a Reject, and the stage-changed guard with Request again.
+    expect(out).toContain('── Lookups. A name with several matches');
+    expect(out).toMatch(
+      /webhook new_lead grace\n {2}\(SMBcrm's workflow: new_lead for Grace Okoye, answered 202\)\nsmbcrm:\n {2}🔔 New lead — from an SMBcrm workflow/,
+    );
+    expect(out).toMatch(/lookup chloe\nsmbcrm \(only visible to you\):\n {2}Chloé Dubois/);
+    expect(out).toMatch(
+      /SMBcrm had a problem answering \(HTTP 500\)\. Try again in a minute\.\n {2}\[\d+\] Try again/,
+    );
+    expect(out).toMatch(/click Try again\nsmbcrm \(in thread 3, updated\):[\s\S]{0,200}Priya Patel/);
+    expect(out).toMatch(
+      /maya@#front-desk> click Approve\nsmbcrm \(only visible to you\):\n {2}🔒 You asked for this change, so someone else must approve it/,
+    );
+    expect(out).toMatch(
+      /⛔ Rejected by @leo at .*: move Veneers \(6\) to Accepted \(requested by @maya\)\. Nothing was written\./,
+    );
+    expect(out).toContain(
+      'Not moved: Implant consultation is now in Enquiry, not Treatment Plan Sent as when it was asked.',
+    );
+    expect(out).toContain('Stage: Enquiry  →  Accepted');
+    expect(out).toMatch(
+      /Moved Implant consultation from Enquiry to Accepted — requested by @aisha, approved by @leo/,
+    );
+    expect(out).not.toMatch(/no answer from the bot|could not|not accepted|That did not work/);
+  });
+
+  it('survives what a person may type: stale buttons, a closed modal, a replaced message; only quit ends it', async () => {
+    const script = join(mkdtempSync(join(tmpdir(), 'demo-')), 'edges.txt');
+    writeFileSync(
+      script,
+      [
+        '/smbcrm lookup jordan lee',
+        'click Share in channel',
+        '3', // the Share button of the card that was just removed
+        'click Share in channel',
+        '/smbcrm move Invisalign treatment to Accepted',
+        'as @leo',
+        'click Approve',
+        'click Approve',
+        '/smbcrm lookup priya.patel@example.org',
+        'click Move stage',
+        'hello there',
+        'choose 1',
+        'click 999',
+        '/smbcrm lookup',
+        'quit',
+        '/smbcrm help',
+      ].join('\n'),
+    );
+    const { code, out, err } = await runTour({}, script);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).not.toMatch(/\n\s+at .*\.ts:\d+/); // no stack trace
+    expect(out.match(/shared by @maya/g)).toHaveLength(1); // shared once, whatever was clicked after
+    expect(out).toContain('Button [3] is gone: its message changed or was removed.');
+    expect(out).toContain('No button labelled "Share in channel" is on screen.');
+    expect(out).toContain('No button labelled "Approve" is on screen.');
+    expect(out).toContain('(the modal was closed)');
+    expect(out).toContain('There is no open modal with that option.');
+    expect(out).toContain('There is no button [999].');
+    expect(out).toContain('Tell me what to look up: /smbcrm lookup <email | phone | name>');
+    expect(out).not.toContain('SMBcrm in Slack'); // quit ended it before the last line
   });
 
   // The demo takes REDIS_URL only, so this runs against the plain test server even in the cluster pass.

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { simBotEnv } from '../../sim/bot-env.js';
 import { createSlackDriver } from '../../sim/slack/driver.js';
 import { createSlackSimulator, type SlackSimulator } from '../../sim/slack/server.js';
+import { TEST_LOCATION_ID, TEST_TOKEN } from '../../sim/smbcrm/seed.js';
 import { createSmbcrmSimulator, type SmbcrmSimulator } from '../../sim/smbcrm/server.js';
 import { SLACK_BOT_TOKEN } from '../helpers/harness.js';
 import { freePort } from '../helpers/redis-server.js';
@@ -61,6 +62,68 @@ describe('the bot process', () => {
     }
     expect(out.stderr + out.stdout).not.toMatch(/NOT-A-BOT-TOKEN|hunter2|BEEF/);
   });
+
+  it('stops at start-up when Slack refuses the bot token, naming the setting (exit 78), without echoing it', async () => {
+    const slack = await createSlackSimulator({ botToken: SLACK_BOT_TOKEN });
+    const smbcrm = await createSmbcrmSimulator();
+    try {
+      const { out, exited } = runBot({
+        ...simBotEnv({
+          botToken: 'xoxb-revoked-0000-REFUSED',
+          signingSecret: randomBytes(16).toString('hex'),
+          slackApiUrl: slack.apiUrl,
+          smbcrmUrl: smbcrm.url,
+        }),
+        ...inject('redisEnv'),
+        PORT: String(await freePort()),
+      });
+      expect(await exited).toBe(78);
+      expect(out.stderr).toContain('SLACK_BOT_TOKEN was refused by Slack (invalid_auth)');
+      expect(out.stderr + out.stdout).not.toContain('REFUSED');
+      expect(out.stdout).not.toContain('SMBcrm bot started');
+    } finally {
+      await Promise.all([slack.close(), smbcrm.close()]);
+    }
+  });
+
+  it('`npm run sim` prints every setting the bot needs (the agent id too), serves the demo data, and exits with npm', async () => {
+    const port = await freePort();
+    const npm = spawn('npm', ['run', 'sim', '--', '--port', String(port)], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    npm.stdout?.on('data', (d) => {
+      out += String(d);
+    });
+    const until = Date.now() + 20_000;
+    while (!out.includes('Ctrl-C to stop') && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(out).toContain('SMBCRM_AGENT_ID=AgtSimFrontDesk0001');
+    expect(out).toContain('(demo data)');
+    const search = await fetch(`http://127.0.0.1:${port}/contacts/search`, {
+      method: 'POST',
+      headers: {
+        version: '2021-07-28',
+        authorization: `Bearer ${TEST_TOKEN}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ locationId: TEST_LOCATION_ID, pageLimit: 5, query: 'chloé' }),
+    });
+    expect(JSON.stringify(await search.json())).toContain('Dubois');
+    npm.kill('SIGKILL'); // npm gone at once: no signal reaches its children
+    const gone = Date.now() + 10_000;
+    let closed = false;
+    while (!closed && Date.now() < gone) {
+      closed = await fetch(`http://127.0.0.1:${port}/`).then(
+        () => false,
+        () => true,
+      );
+      if (!closed) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(closed).toBe(true);
+  }, 40_000);
 
   describe('on SIGTERM', () => {
     let smbcrm: SmbcrmSimulator;

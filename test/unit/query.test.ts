@@ -88,7 +88,7 @@ describe('parseCommand', () => {
   it.each([
     ['', { kind: 'help' }],
     ['HELP', { kind: 'help' }],
-    ['lookup', { kind: 'help' }],
+    ['lookup', { kind: 'lookup', text: '' }],
     ['lookup  jordan   lee', { kind: 'lookup', text: 'jordan lee' }],
     ['find x@y.z', { kind: 'lookup', text: 'x@y.z' }],
     ['dance now', { kind: 'unknown', word: 'dance' }],
