@@ -118,6 +118,8 @@ export function createBot(deps: BotDeps) {
     async start(port = config.port): Promise<Server | undefined> {
       // Which workspace this is, and whether Slack takes the token at all (a refused one throws SlackTokenError).
       await services.installation.verify();
+      // Not fatal either way: lookups and approvals work without the agent; a turn is told what an admin must do.
+      await services.agentAvailability?.check();
       const started = await app.start(port);
       if (deps.webhookWorker !== false) services.webhooks?.queue.start();
       return config.slack.socketMode ? undefined : (started as Server);

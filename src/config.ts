@@ -64,6 +64,11 @@ export const configSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'SMBCRM_LOCATION_ID must be a sub-account id (letters and digits)'),
   SMBCRM_AGENT_ID: optionalString,
+  SMBCRM_AGENT_API: z
+    .enum(['auto', 'current', 'public-api'], {
+      error: 'SMBCRM_AGENT_API must be auto, current or public-api',
+    })
+    .default('auto'),
   SMBCRM_BASE_URL: httpUrl('SMBCRM_BASE_URL')
     .default('https://services.smbcrm.com')
     .transform((v) => v.replace(/\/+$/, '')),
@@ -183,6 +188,8 @@ export interface Config {
     token: string;
     locationId: string;
     agentId: string | undefined;
+    /** Agent Studio routes: the current ones with a fallback (auto), or one pinned. */
+    agentApi: 'auto' | 'current' | 'public-api';
     baseUrl: string;
     timeoutMs: number;
     maxRetries: number;
@@ -296,6 +303,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       token: c.SMBCRM_TOKEN,
       locationId: c.SMBCRM_LOCATION_ID,
       agentId: c.SMBCRM_AGENT_ID,
+      agentApi: c.SMBCRM_AGENT_API,
       baseUrl: c.SMBCRM_BASE_URL,
       timeoutMs: c.SMBCRM_TIMEOUT_MS,
       maxRetries: c.SMBCRM_MAX_RETRIES,

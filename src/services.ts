@@ -1,5 +1,6 @@
 import { WebClient } from '@slack/web-api';
 import type { Dispatcher } from 'undici';
+import { type AgentAvailabilityService, createAgentAvailability } from '../services/agent/availability.js';
 import { createAgentStudioClient } from '../services/agent/client.js';
 import { createApprovalEngine } from '../services/approvals/engine.js';
 import { createMoveAction, MOVE_ACTION } from '../services/approvals/move.js';
@@ -36,6 +37,8 @@ export interface AppServices {
   lookup: LookupService;
   /** Agent conversations; undefined when SMBCRM_AGENT_ID is not set. */
   conversations: ConversationService | undefined;
+  /** Whether the agent can answer (checked at start-up); undefined when SMBCRM_AGENT_ID is not set. */
+  agentAvailability: AgentAvailabilityService | undefined;
   /** The bot's Web API client (the Slack token of this installation). */
   client: WebClient;
   /** Links into the SMBcrm web app. */
@@ -114,15 +117,21 @@ export function createServices(deps: {
   });
 
   const agentId = config.smbcrm.agentId;
-  const conversations = agentId
+  const agent = agentId
+    ? createAgentStudioClient({
+        http,
+        locationId: config.smbcrm.locationId,
+        agentId,
+        logger,
+        timeoutMs: config.smbcrm.agentTimeoutMs,
+        api: config.smbcrm.agentApi,
+      })
+    : undefined;
+  const agentAvailability = agent ? createAgentAvailability({ agent, logger }) : undefined;
+  const conversations = agent
     ? createConversationService({
-        agent: createAgentStudioClient({
-          http,
-          locationId: config.smbcrm.locationId,
-          agentId,
-          logger,
-          timeoutMs: config.smbcrm.agentTimeoutMs,
-        }),
+        agent,
+        availability: agentAvailability,
         store: createConversationStore({
           redis,
           prefix: config.redis.keyPrefix,
@@ -210,6 +219,7 @@ export function createServices(deps: {
     smbcrm,
     lookup,
     conversations,
+    agentAvailability,
     client,
     installation,
     links,

@@ -1,8 +1,10 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
+import type { AgentAvailabilityService } from '../agent/availability.js';
 import { type AgentAnswer, type AgentStudioClient, isUnknownExecution } from '../agent/client.js';
 import type { SlackNames } from '../slack/names.js';
 import {
+  agentUnavailableText,
   answerMessages,
   busyText,
   storeDownText,
@@ -45,6 +47,8 @@ export interface ConversationServiceOptions {
   links: AgentLinkPolicy;
   /** Sees every failure of a turn (a refused Slack token fails /readyz). */
   noticeFailure?: (err: unknown) => void;
+  /** Whether the agent can answer (read at start-up); a turn to an agent that cannot is answered with the fix. */
+  availability?: Pick<AgentAvailabilityService, 'now'>;
 }
 
 export type ConversationService = ReturnType<typeof createConversationService>;
@@ -168,6 +172,17 @@ export function createConversationService(options: ConversationServiceOptions) {
       if (!first) {
         log.debug({ channel: turn.channel, ts: turn.messageTs }, 'duplicate delivery ignored');
         return 'duplicate';
+      }
+      const availability = await options.availability?.now();
+      if (availability?.state === 'unavailable') {
+        await post(
+          turn,
+          turnFailedMessage(agentUnavailableText(availability.why), undefined),
+          turn.placeholderTs,
+        ).catch((err: Error) =>
+          log.error({ err }, 'could not tell the thread that the agent is unavailable'),
+        );
+        return 'failed';
       }
       const started = performance.now();
       let placeholder = turn.placeholderTs;

@@ -109,6 +109,17 @@ export function turnFailedMessage(text: string, retryId: string | undefined): Sl
   return { text: truncate(text, 300), blocks };
 }
 
+/** The configured agent cannot answer; what an admin must do, by why (services/agent/availability.ts). */
+export function agentUnavailableText(why: 'not_found' | 'inactive' | 'unpublished'): string {
+  const what = {
+    not_found:
+      'Agent Studio does not know the agent in `SMBCRM_AGENT_ID` (wrong id, or an agent of another sub-account).',
+    inactive: 'the agent in `SMBCRM_AGENT_ID` is not *Active* in Agent Studio.',
+    unpublished: 'the agent in `SMBCRM_AGENT_ID` has no *published Production version* in Agent Studio.',
+  }[why];
+  return `:robot_face: The agent is not available right now: ${what} An admin should fix that in Agent Studio (or the setting); \`/smbcrm lookup\` works meanwhile.`;
+}
+
 export const storeDownText =
   ":warning: I can't reach my store right now, so I can't start on this. Please try again in a minute; if it keeps happening, an admin should check that Redis is up (`REDIS_URL`).";
 

@@ -4,8 +4,10 @@ import type { Route, RouteContext, RouteResult } from './routes.js';
 import type { SimAgent } from './types.js';
 
 /**
- * Agent Studio's public API (reference §8): list, get and execute, Version 2021-04-15, scopes
- * agent-studio.readonly / agent-studio.write. Execute follows whichever body dialect the simulator is set to:
+ * Agent Studio's API (reference §8): list, get and execute, Version 2021-04-15, scopes agent-studio.readonly /
+ * agent-studio.write, on the current routes (`/agent-studio/agent…`) and the deprecated ones they replace
+ * (`/agent-studio/public-api/agents…`, same shapes; apps/agent-studio.json marks them deprecated).
+ * A simulator set to `agentApi: 'public-api'` serves only the deprecated routes, as an older server would. Execute follows whichever body dialect the simulator is set to:
  * the published spec's `message` or the product brief's `input` (§8.3); the other is refused with 422, as the live
  * server's whitelist does. Unknown execution ids are refused (or start a new session, if so configured).
  */
@@ -99,25 +101,87 @@ function execute(ctx: RouteContext): RouteResult {
   });
 }
 
-export const agentRoutes: Route[] = [
+function list(ctx: RouteContext): RouteResult {
+  if (!ctx.query.get('locationId')) return fail(400, 'Bad Request - locationId is required');
+  const limit = Number(ctx.query.get('limit') ?? 20);
+  const offset = Number(ctx.query.get('offset') ?? 0);
+  const onlyPublished = ctx.query.get('isPublished') !== 'false';
+  const all = ctx.db.agents.filter(
+    (a) => a.locationId === ctx.token.locationId && (a.published || !onlyPublished),
+  );
+  return ok({
+    success: true,
+    message: 'Agents retrieved successfully',
+    agents: all.slice(offset, offset + limit).map(summary),
+    pagination: { total: all.length, limit, offset, hasMore: offset + limit < all.length },
+  });
+}
+
+function getOne(ctx: RouteContext): RouteResult {
+  if (!ctx.query.get('locationId')) return fail(400, 'Bad Request - locationId is required');
+  const a = agentFor(ctx);
+  if (!a) return fail(404, 'Agent not found or not available');
+  // The production version is what execute runs; an agent never published has none (reference §8.2).
+  const production = a.published
+    ? {
+        versionId: `Ver${a.agentId}`,
+        versionName: 'v1',
+        isPublished: true,
+        inputVariables: [],
+        updatedAt: '2026-02-20T14:45:00.000Z',
+      }
+    : null;
+  return ok({
+    success: true,
+    message: 'Agent retrieved successfully',
+    traceId: id24(),
+    agent: {
+      ...summary(a),
+      id: a.agentId,
+      deleted: false,
+      productionVersion: production,
+      versions: production ? [{ ...production, state: 'production', nodes: [], edges: [] }] : [],
+    },
+  });
+}
+
+/** The current routes. */
+const current: Route[] = [
+  {
+    method: 'GET',
+    pattern: '/agent-studio/agent',
+    scope: 'agent-studio.readonly',
+    version: AGENT_STUDIO_VERSION,
+    query: ['locationId', 'limit', 'offset', 'isPublished', 'source'],
+    handle: list,
+  },
+  {
+    method: 'GET',
+    pattern: '/agent-studio/agent/:agentId',
+    scope: 'agent-studio.readonly',
+    version: AGENT_STUDIO_VERSION,
+    query: ['locationId', 'source'],
+    handle: getOne,
+  },
+  {
+    method: 'POST',
+    pattern: '/agent-studio/agent/:agentId/execute',
+    scope: 'agent-studio.write',
+    version: AGENT_STUDIO_VERSION,
+    query: ['source'],
+    handle: execute,
+  },
+];
+
+/** The deprecated routes, still served: the same handlers (the deprecated list has no `isPublished`). */
+const deprecated: Route[] = [
   {
     method: 'GET',
     pattern: '/agent-studio/public-api/agents',
     scope: 'agent-studio.readonly',
     version: AGENT_STUDIO_VERSION,
     query: ['locationId', 'limit', 'offset', 'source'],
-    handle(ctx) {
-      if (!ctx.query.get('locationId')) return fail(400, 'Bad Request - locationId is required');
-      const limit = Number(ctx.query.get('limit') ?? 20);
-      const offset = Number(ctx.query.get('offset') ?? 0);
-      const all = ctx.db.agents.filter((a) => a.locationId === ctx.token.locationId && a.published);
-      return ok({
-        success: true,
-        message: 'Agents retrieved successfully',
-        agents: all.slice(offset, offset + limit).map(summary),
-        pagination: { total: all.length, limit, offset, hasMore: offset + limit < all.length },
-      });
-    },
+    handle: list,
   },
   {
     method: 'GET',
@@ -125,16 +189,7 @@ export const agentRoutes: Route[] = [
     scope: 'agent-studio.readonly',
     version: AGENT_STUDIO_VERSION,
     query: ['locationId', 'source'],
-    handle(ctx) {
-      if (!ctx.query.get('locationId')) return fail(400, 'Bad Request - locationId is required');
-      const a = agentFor(ctx);
-      if (!a) return fail(404, 'Agent not found or not available');
-      return ok({
-        success: true,
-        message: 'Agent retrieved successfully',
-        agent: { ...summary(a), id: a.agentId, deleted: false },
-      });
-    },
+    handle: getOne,
   },
   {
     method: 'POST',
@@ -145,3 +200,8 @@ export const agentRoutes: Route[] = [
     handle: execute,
   },
 ];
+
+export const agentRoutes: Route[] = [...current, ...deprecated];
+
+/** Is this one of the current Agent Studio routes (absent from a server set to `agentApi: 'public-api'`)? */
+export const isCurrentAgentRoute = (r: Route) => current.includes(r);

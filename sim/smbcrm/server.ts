@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listen, readBody, sendJson } from '../http.js';
-import type { AgentState, ExecuteDialect } from './agent-routes.js';
+import { type AgentState, type ExecuteDialect, isCurrentAgentRoute } from './agent-routes.js';
 import { matchRoute, unprocessable } from './routes.js';
 import { testSeed } from './seed.js';
 import type { SimSeed, SimToken } from './types.js';
@@ -65,6 +65,11 @@ export interface SmbcrmSimOptions {
   executeDialect?: ExecuteDialect;
   /** An execute with an unknown executionId: refused with 404 (default) or starts a new session. */
   unknownExecution?: 'reject' | 'new';
+  /**
+   * Which Agent Studio routes exist: the current and the deprecated ones (default), or only the deprecated
+   * `/agent-studio/public-api/…` ones, as a server from before the new routes answers (404 "Cannot POST …").
+   */
+  agentApi?: 'both' | 'public-api';
 }
 
 export type SmbcrmSimulator = Awaited<ReturnType<typeof createSmbcrmSimulator>>;
@@ -145,7 +150,8 @@ export async function createSmbcrmSimulator(options: SmbcrmSimOptions = {}) {
       headers: extra,
     });
     const match = matchRoute(method, url.pathname);
-    if (!match) return err(404, `Cannot ${method} ${url.pathname}`);
+    if (!match || (options.agentApi === 'public-api' && isCurrentAgentRoute(match.route)))
+      return err(404, `Cannot ${method} ${url.pathname}`);
     const { route, params } = match;
 
     // 1. Version before auth (reference §1, OBS).

@@ -32,16 +32,58 @@ describe('the two execute dialects (reference §8.3)', () => {
   });
 });
 
-describe('agent failures, told in the thread with the fix and a Try again button', () => {
+describe('an agent that cannot answer, found at start-up', () => {
   it.each([
-    ['an agent id Agent Studio does not know', { SMBCRM_AGENT_ID: 'AgtNoSuchAgent00000' }, 404],
-    ['an agent that was never published', { SMBCRM_AGENT_ID: 'AgtSimDraft00000002' }, 400],
-    ['an inactive agent', { SMBCRM_AGENT_ID: 'AgtSimOff000000003' }, 400],
-  ])('%s', async (_name, env, status) => {
-    await withHarness({ env }, async (h) => {
+    [
+      'an agent id Agent Studio does not know',
+      { SMBCRM_AGENT_ID: 'AgtNoSuchAgent00000' },
+      'not_found',
+      'does not know the agent in `SMBCRM_AGENT_ID`',
+    ],
+    [
+      'an agent that was never published',
+      { SMBCRM_AGENT_ID: 'AgtSimDraft00000002' },
+      'unpublished',
+      'has no *published Production version*',
+    ],
+    ['an inactive agent', { SMBCRM_AGENT_ID: 'AgtSimOff000000003' }, 'inactive', 'is not *Active*'],
+  ])(
+    '%s: a warning at start-up, /readyz stays ready, and a mention is told what an admin must do',
+    async (_name, env, why, words) => {
+      await withHarness({ env }, async (h) => {
+        const warning = h.logs
+          .parsed()
+          .find((l) => String(l.msg).startsWith('the Agent Studio agent cannot answer'));
+        expect(warning).toMatchObject({ level: 40, why });
+        expect((await fetch(`${h.baseUrl}/readyz`)).status).toBe(200);
+        const root = await mention(h, 'hello');
+        const reply = await h.slack.waitFor(() => h.botReplies('C0SALES', root).at(-1));
+        expect(messageText(reply)).toContain(words);
+        expect(messageText(reply)).toContain('`/smbcrm lookup` works meanwhile');
+        expect(executes(h)).toEqual([]); // nothing sent to an agent that cannot answer
+      });
+    },
+  );
+
+  it('an agent fixed by an admin is picked up without a restart (checked again at most once a minute)', async () => {
+    await withHarness({ env: { SMBCRM_AGENT_ID: 'AgtSimDraft00000002' } }, async (h) => {
+      h.smbcrm.db.agents.find((a) => a.agentId === 'AgtSimDraft00000002')!.published = true;
+      expect(h.bot.services.agentAvailability?.current.state).toBe('unavailable');
+      expect((await h.bot.services.agentAvailability?.check())?.state).toBe('ready');
+      const root = await mention(h, 'hello');
+      await h.answers('C0SALES', root);
+      expect(executes(h).map((e) => e.status)).toEqual([200]);
+    });
+  });
+});
+
+describe('agent failures during a turn, told in the thread with the fix and a Try again button', () => {
+  it('the agent unpublished after start-up: execute is refused (400) and the fix is named', async () => {
+    await withHarness({}, async (h) => {
+      h.smbcrm.db.agents.find((a) => a.agentId === 'AgtSimFrontDesk0001')!.published = false;
       const root = await mention(h, 'hello');
       const [failed] = await h.answers('C0SALES', root);
-      expect(executes(h).map((e) => e.status)).toEqual([status]);
+      expect(executes(h).map((e) => e.status)).toEqual([400]);
       expect(messageText(failed!)).toContain('check `SMBCRM_AGENT_ID`');
       expect(messageText(failed!)).toContain('*published Production version*');
       expect(buttonsOf(failed!).map((b) => b.element.action_id)).toEqual(['agent_retry']);
@@ -192,5 +234,46 @@ describe('Slack side', () => {
       const help = await h.command('help');
       expect(JSON.stringify(help.ack.json)).not.toContain('/smbcrm ask');
     });
+  });
+});
+
+describe('Agent Studio routes: the current ones, and the deprecated ones where only those are served', () => {
+  const routesOf = (h: Harness) =>
+    h.smbcrm.exchanges
+      .filter((e) => e.path.startsWith('/agent-studio/'))
+      .map((e) => `${e.method} ${e.path.replace(/AgtSimFrontDesk0001/, ':id')} ${e.status}`);
+
+  it('a server without the current routes: one 404 at start-up, then the deprecated routes, remembered and logged once', async () => {
+    await withHarness({ smbcrm: { agentApi: 'public-api' } }, async (h) => {
+      const root = await mention(h, 'tell me about Jordan Lee');
+      await h.answers('C0SALES', root);
+      await h.driver.say({ user: 'U0ALICE', channel: 'C0SALES', threadTs: root, text: 'and his deals?' });
+      await h.answers('C0SALES', root, 2);
+      expect(routesOf(h)).toEqual([
+        'GET /agent-studio/agent/:id 404',
+        'GET /agent-studio/public-api/agents/:id 200',
+        'POST /agent-studio/public-api/agents/:id/execute 200',
+        'POST /agent-studio/public-api/agents/:id/execute 200',
+      ]);
+      expect(
+        h.logs.parsed().filter((l) => String(l.msg).includes('using /agent-studio/public-api/')),
+      ).toHaveLength(1);
+    });
+  });
+
+  it('SMBCRM_AGENT_API=public-api pins the deprecated routes; =current never falls back', async () => {
+    await withHarness({ env: { SMBCRM_AGENT_API: 'public-api' } }, async (h) => {
+      const root = await mention(h, 'hello');
+      await h.answers('C0SALES', root);
+      expect(routesOf(h).every((r) => r.includes('/public-api/'))).toBe(true);
+    });
+    await withHarness(
+      { env: { SMBCRM_AGENT_API: 'current' }, smbcrm: { agentApi: 'public-api' } },
+      async (h) => {
+        const root = await mention(h, 'hello');
+        await h.answers('C0SALES', root);
+        expect(routesOf(h).every((r) => !r.includes('/public-api/'))).toBe(true);
+      },
+    );
   });
 });
