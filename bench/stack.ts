@@ -6,7 +6,7 @@ import { createSlackDriver } from '../sim/slack/driver.js';
 import { createSlackSimulator } from '../sim/slack/server.js';
 import { createSmbcrmSimulator, type SmbcrmSimOptions } from '../sim/smbcrm/server.js';
 import { createBot, listeningPort } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config/load.js';
 import { createLogger } from '../src/logger.js';
 import { startRedisServer } from '../test/helpers/redis-server.js';
 

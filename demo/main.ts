@@ -9,7 +9,7 @@ import { createSlackSimulator } from '../sim/slack/server.js';
 import { demoSeed } from '../sim/smbcrm/demo-seed.js';
 import { createSmbcrmSimulator } from '../sim/smbcrm/server.js';
 import { createBot, listeningPort } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config/load.js';
 import { createLogger } from '../src/logger.js';
 import { createCrmActions } from './crm-actions.js';
 import { style } from './render.js';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createRedis } from '../services/store/redis.js';
 import { createWebhookQueue } from '../services/webhooks/queue.js';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig } from '../src/config/load.js';
 import { createLogger } from '../src/logger.js';
 
 /**

@@ -4,7 +4,7 @@ import type { WebClientOptions } from '@slack/web-api';
 import type { Dispatcher } from 'undici';
 import { registerListeners } from '../listeners/index.js';
 import type { Redis } from '../services/store/redis.js';
-import type { Config } from './config.js';
+import type { Config } from './config/load.js';
 import { healthRoutes } from './health.js';
 import { createInflight } from './inflight.js';
 import { type Logger, toBoltLogger } from './logger.js';

@@ -1,7 +1,7 @@
 import { SlackTokenError } from '../services/slack/installation.js';
 import { createRedis } from '../services/store/redis.js';
 import { createBot, listeningPort } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config/load.js';
 import { createLogger } from './logger.js';
 
 /** Entry point: settings, logger, Redis, the bot; SIGTERM/SIGINT shut it down cleanly. */

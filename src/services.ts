@@ -26,7 +26,7 @@ import type { Redis } from '../services/store/redis.js';
 import { createWebhookDelivery } from '../services/webhooks/deliver.js';
 import { createWebhookQueue, type WebhookQueue } from '../services/webhooks/queue.js';
 import { createWebhookReceiver } from '../services/webhooks/receiver.js';
-import type { Config } from './config.js';
+import type { Config } from './config/load.js';
 import { type Logger, toBoltLogger } from './logger.js';
 
 /** Everything listeners call, built once per app instance from its dependencies. */

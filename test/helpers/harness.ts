@@ -9,7 +9,7 @@ import { buttonsOf, createSlackDriver } from '../../sim/slack/driver.js';
 import { createSlackSimulator, type SimMessage, type SlackSimOptions } from '../../sim/slack/server.js';
 import { createSmbcrmSimulator, type SmbcrmSimOptions } from '../../sim/smbcrm/server.js';
 import { createBot, listeningPort } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/load.js';
 import { createLogger } from '../../src/logger.js';
 
 export const SLACK_BOT_TOKEN = 'xoxb-sim-test-bot-token';

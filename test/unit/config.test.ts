@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig } from '../../src/config/load.js';
 
 const valid = {
   SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
