@@ -13,6 +13,7 @@ import {
 } from '../services/conversations/assistant-context.js';
 import { type ConversationService, createConversationService } from '../services/conversations/service.js';
 import { createConversationStore } from '../services/conversations/store.js';
+import { createWelcome, type Welcome } from '../services/conversations/welcome.js';
 import { createLookupService, type LookupService } from '../services/lookup/service.js';
 import { createInstallation, type Installation } from '../services/slack/installation.js';
 import { createSlackNames } from '../services/slack/names.js';
@@ -49,6 +50,8 @@ export interface AppServices {
   respond: ResponseUrlPoster;
   /** Per-thread context of the Slack assistant pane, in Redis. */
   assistantContext: AssistantThreadContextStore;
+  /** The agent view's Messages tab: suggested prompts and a first greeting. */
+  welcome: Welcome;
   /** Approved opportunity moves. */
   moves: MoveRequests;
   /** The SMBcrm workflow receiver and its queue; undefined when no webhook secret or bearer is set. */
@@ -225,6 +228,13 @@ export function createServices(deps: {
     links,
     respond,
     assistantContext,
+    welcome: createWelcome({
+      client,
+      redis,
+      prefix: config.redis.keyPrefix,
+      logger,
+      agent: agent !== undefined,
+    }),
     moves,
     webhooks,
   };

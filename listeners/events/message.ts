@@ -6,9 +6,13 @@ import type { AppServices } from '../../src/services.js';
 type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 
 /**
- * Messages that are not mentions: a top-level DM starts a conversation; a reply in a channel thread the bot is
- * part of continues one. A mention in a thread arrives here too, and as `app_mention`: the store's exactly-once
- * claim answers it once.
+ * Messages that are not mentions: a top-level DM starts a conversation (in Slack's agent view, every new
+ * conversation in the Messages tab is one); a reply in a channel thread the bot is part of continues one. A mention
+ * in a thread arrives here too, and as `app_mention`: the store's exactly-once claim answers it once.
+ *
+ * In a DM the bot shows Slack's own "is thinking…" status and titles the thread, as the agent view does; where
+ * Slack refuses the status (a workspace without the agent features), the turn falls back to a placeholder message.
+ * https://docs.slack.dev/reference/methods/assistant.threads.setStatus
  */
 export const message =
   (s: AppServices) =>
@@ -36,5 +40,22 @@ export const message =
       context.outcome = 'ignored';
       return;
     }
-    context.outcome = await s.conversations.handle(turn);
+    const inDm = (event as SlackMessageLike).channel_type === 'im';
+    if (inDm && !needsKnownThread)
+      await client.assistant.threads
+        .setTitle({ channel_id: turn.channel, thread_ts: turn.threadTs, title: turn.text.slice(0, 60) })
+        .catch((err: unknown) => s.logger.debug({ component: 'conversation', err }, 'no thread title set'));
+    context.outcome = await s.conversations.handle({
+      ...turn,
+      ...(inDm
+        ? {
+            setStatus: (status: string) =>
+              client.assistant.threads.setStatus({
+                channel_id: turn.channel,
+                thread_ts: turn.threadTs,
+                status,
+              }),
+          }
+        : {}),
+    });
   };

@@ -186,14 +186,18 @@ export function createConversationService(options: ConversationServiceOptions) {
       }
       const started = performance.now();
       let placeholder = turn.placeholderTs;
-      // The status and the placeholder are courtesies: a failure to show them is logged and the turn goes on.
-      if (turn.setStatus)
-        await turn
-          .setStatus('is thinking…')
-          .catch((err: Error) =>
-            log.warn({ err, channel: turn.channel }, 'could not set the thinking status'),
-          );
-      else
+      // Slack's "is thinking…" status where the thread has one, else a placeholder message. Both are courtesies:
+      // a failure to show them is logged and the turn goes on.
+      const statusShown = turn.setStatus
+        ? await turn.setStatus('is thinking…').then(
+            () => true,
+            (err: Error) => {
+              log.debug({ err, channel: turn.channel }, 'no thinking status; posting a placeholder instead');
+              return false;
+            },
+          )
+        : false;
+      if (!statusShown)
         placeholder = await post(turn, thinkingMessage(), placeholder).catch((err: Error) => {
           log.warn({ err, channel: turn.channel }, 'could not post the thinking placeholder');
           return placeholder;

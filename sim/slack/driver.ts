@@ -139,6 +139,19 @@ export function createSlackDriver(options: DriverOptions) {
       }
       return { message, sent };
     },
+    /**
+     * A person opens the app's Messages tab (Slack's agent view): `app_home_opened` with `tab: "messages"` and
+     * their DM channel, as in @slack/types AppHomeOpenedEvent.
+     */
+    openMessagesTab(user: string, channel = `D${user.slice(1)}`) {
+      return event({
+        type: 'app_home_opened',
+        user,
+        channel,
+        tab: 'messages',
+        event_ts: `${Date.now() / 1000}`,
+      });
+    },
     /** A slash command as Slack sends it: form-encoded, with a fresh response_url. */
     commandBody(args: {
       user: string;

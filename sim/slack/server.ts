@@ -79,6 +79,11 @@ export interface SlackSimOptions {
   now?: () => number;
   /** Called on every response_url post (benchmarks wait on it without scanning the records). */
   onResponsePost?: (post: ResponsePost) => void;
+  /**
+   * The app's AI experience: `agent` (agent_view, the default for new apps), `assistant` (the legacy
+   * assistant_view pane), or `none` (neither: the assistant.threads.* methods are refused).
+   */
+  experience?: 'agent' | 'assistant' | 'none';
 }
 
 export type SlackSimulator = Awaited<ReturnType<typeof createSlackSimulator>>;
@@ -91,6 +96,7 @@ export async function createSlackSimulator(options: SlackSimOptions) {
   const maxUses = options.responseUrlMaxUses ?? 5;
   const ttlMs = options.responseUrlTtlMs ?? 30 * 60_000;
   const users = new Map((options.users ?? []).map((u) => [u.id, u]));
+  const experience = options.experience ?? 'agent';
   const channels = new Map((options.channels ?? []).map((c) => [c.id, c.name]));
 
   const calls: ApiCall[] = [];
@@ -211,12 +217,20 @@ export async function createSlackSimulator(options: SlackSimOptions) {
         const members = options.usergroups?.[String(args.usergroup)];
         return members ? { ok: true, users: members } : { ok: false, error: 'no_such_subteam' };
       }
-      // The assistant pane's utilities; recorded for tests (reference §6, §7).
+      // The agent view's and the legacy pane's utilities; recorded for tests (reference §6, §7). An app with
+      // neither experience is refused (the error code is ASSUMED; no document names it).
       case 'assistant.threads.setStatus':
-        return typeof args.status === 'string' ? { ok: true } : { ok: false, error: 'invalid_arguments' };
       case 'assistant.threads.setTitle':
-      case 'assistant.threads.setSuggestedPrompts':
-        return typeof args.channel_id === 'string' ? { ok: true } : { ok: false, error: 'invalid_arguments' };
+      case 'assistant.threads.setSuggestedPrompts': {
+        if (experience === 'none') return { ok: false, error: 'not_allowed_token_type' };
+        if (typeof args.channel_id !== 'string') return { ok: false, error: 'invalid_arguments' };
+        if (method === 'assistant.threads.setStatus' && (typeof args.status !== 'string' || !args.thread_ts))
+          return { ok: false, error: 'invalid_arguments' };
+        // "Including [thread_ts] in a call for an agent app will cause the call to silently fail" (DOC).
+        if (method === 'assistant.threads.setSuggestedPrompts' && experience === 'agent' && args.thread_ts)
+          return { ok: true, warning: 'silently_ignored' };
+        return { ok: true };
+      }
       default:
         return { ok: false, error: 'unknown_method' };
     }

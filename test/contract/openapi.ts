@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
@@ -7,16 +7,12 @@ import type { Exchange } from '../../sim/smbcrm/server.js';
 import { applySpecPatches } from './spec-patches.js';
 
 /**
- * Validates recorded SMBcrm exchanges against HighLevel's published OpenAPI 3.0 specs, read in place from
- * ../shared/reference/openapi (or SMBCRM_OPENAPI_DIR). Ajv does the JSON Schema work; this file only finds the
+ * Validates recorded SMBcrm exchanges against HighLevel's published OpenAPI 3.0 specs, kept in the repo under
+ * test/contract/fixtures/openapi (copied unmodified, with their licence; SMBCRM_OPENAPI_DIR reads another copy). Ajv does the JSON Schema work; this file only finds the
  * operation for a request and picks the schemas to apply.
  */
 const here = dirname(fileURLToPath(import.meta.url));
-export const SPEC_DIR = resolve(
-  process.env.SMBCRM_OPENAPI_DIR ?? join(here, '../../../shared/reference/openapi'),
-);
-export const specsAvailable = existsSync(join(SPEC_DIR, 'apps'));
-export const skipReason = `OpenAPI specs not found at ${SPEC_DIR} (set SMBCRM_OPENAPI_DIR, or clone beside shared/)`;
+export const SPEC_DIR = resolve(process.env.SMBCRM_OPENAPI_DIR ?? join(here, 'fixtures/openapi'));
 
 const BASE = 'https://openapi.local/';
 // biome-ignore lint/suspicious/noExplicitAny: OpenAPI documents are walked as untyped JSON

@@ -4,7 +4,7 @@ import { buttonsOf, type Harness, startHarness } from '../helpers/harness.js';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ slack: { experience: 'assistant' } }); // the legacy pane (agent view: agent-view.test.ts)
 });
 afterAll(() => h.close());
 
