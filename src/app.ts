@@ -24,6 +24,8 @@ export interface BotDeps {
   drainTimeoutMs?: number;
   /** Run the webhook worker on this instance (default true; tests turn it off to play a crashed instance). */
   webhookWorker?: boolean;
+  /** Socket Mode's ping timeout (tests shorten it; it also paces reconnects). */
+  socketPingTimeoutMs?: number;
 }
 
 export type Bot = ReturnType<typeof createBot>;
@@ -79,8 +81,15 @@ export function createBot(deps: BotDeps) {
     ? new SocketModeReceiver({
         appToken: config.slack.appToken as string,
         logger: boltLogger,
+        // Health, readiness and webhooks are served on PORT in Socket Mode too.
         customRoutes,
-        installerOptions: { port: config.port },
+        ...(deps.socketPingTimeoutMs ? { clientPingTimeout: deps.socketPingTimeoutMs } : {}),
+        installerOptions: {
+          port: config.port,
+          // apps.connections.open goes to the same Web API as every other call (GovSlack, the simulator). A copy:
+          // the Socket Mode client writes its own retry policy into the object it is given.
+          clientOptions: { ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}) },
+        },
       })
     : createSlackReceiver({
         signingSecret: config.slack.signingSecret as string,

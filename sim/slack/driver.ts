@@ -25,6 +25,11 @@ export interface DriverOptions {
   apiAppId?: string;
   /** Seconds to add to the signing timestamp (negative = in the past), for replay tests. */
   clockSkewSeconds?: number;
+  /**
+   * How Slack reaches the bot: signed HTTP requests (default), or envelopes over the Socket Mode connection the bot
+   * opened to the simulator (the same payloads; the ack's payload is the response).
+   */
+  transport?: 'http' | 'socket';
 }
 
 export type SlackDriver = ReturnType<typeof createSlackDriver>;
@@ -34,11 +39,34 @@ export function createSlackDriver(options: DriverOptions) {
   const apiAppId = options.apiAppId ?? 'A0SIM';
   let counter = 0;
 
+  /** The payload Slack would put in an envelope: the same body, parsed as Bolt parses it. */
+  async function viaSocket(
+    rawBody: string,
+    contentType: string,
+    retryNum?: number,
+  ): Promise<SlackHttpResult> {
+    let body: Record<string, unknown>;
+    if (contentType === 'application/x-www-form-urlencoded') {
+      const form = new URLSearchParams(rawBody);
+      const payload = form.get('payload');
+      body = payload !== null ? JSON.parse(payload) : Object.fromEntries(form);
+    } else body = JSON.parse(rawBody);
+    const type = body.command
+      ? 'slash_commands'
+      : body.type === 'event_callback'
+        ? 'events_api'
+        : 'interactive';
+    const payload = await slack.socket.send(type, body, retryNum ? { retryAttempt: retryNum } : {});
+    const has = payload !== undefined && Object.keys(payload).length > 0;
+    return { status: 200, body: has ? JSON.stringify(payload) : '', ...(has ? { json: payload } : {}) };
+  }
+
   async function post(
     rawBody: string,
     contentType: string,
     sign: { secret?: string; skewSeconds?: number; omit?: boolean } = {},
   ): Promise<SlackHttpResult> {
+    if (options.transport === 'socket') return viaSocket(rawBody, contentType);
     const ts = String(Math.floor(Date.now() / 1000) + (sign.skewSeconds ?? options.clockSkewSeconds ?? 0));
     const headers: Record<string, string> = {
       'content-type': contentType,
@@ -87,6 +115,8 @@ export function createSlackDriver(options: DriverOptions) {
       event: { event_ts: inner.ts ?? `${Date.now() / 1000}`, ...inner },
     };
     const raw = JSON.stringify(envelope);
+    if (options.transport === 'socket')
+      return { ...(await viaSocket(raw, 'application/json', opts.retryNum)), eventId };
     const ts = String(Math.floor(Date.now() / 1000));
     const headers: Record<string, string> = {
       'content-type': 'application/json',

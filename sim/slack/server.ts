@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listen, readBody, sendJson } from '../http.js';
 import { checkMessage } from './block-kit.js';
 import { type LiveMarkup, liveMarkup } from './markup.js';
+import { createSocketModeSim, type SocketModeSim } from './socket-mode.js';
 
 /**
  * A stand-in for the Slack Web API and for `response_url`s, as the bot calls them: `@slack/web-api`, and a JSON
@@ -62,6 +63,8 @@ export interface ResponsePost {
 
 export interface SlackSimOptions {
   botToken: string;
+  /** The app-level token (`xapp-…`) that apps.connections.open takes, for Socket Mode. */
+  appToken?: string;
   teamId?: string;
   botUserId?: string;
   botId?: string;
@@ -259,6 +262,12 @@ export async function createSlackSimulator(options: SlackSimOptions) {
         return sendJson(res, failure.status, { ok: false, error: failure.error }, headers);
       }
       result = { ok: false, error: failure.error };
+    } else if (method === 'apps.connections.open') {
+      // The one method that takes the app-level token rather than the bot token.
+      result =
+        options.appToken && token === options.appToken
+          ? socket.open()
+          : { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
     } else if (token !== options.botToken)
       result = { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
     else if (revoked) result = { ok: false, error: revoked };
@@ -333,6 +342,7 @@ export async function createSlackSimulator(options: SlackSimOptions) {
     work.catch((err: Error) => sendJson(res, 500, { ok: false, error: err.message }));
   }, options.port);
   baseUrl = listening.url;
+  const socket: SocketModeSim = createSocketModeSim({ server: listening.server, baseUrl, appId: 'A0SIM' });
 
   return {
     url: baseUrl,
@@ -391,7 +401,12 @@ export async function createSlackSimulator(options: SlackSimOptions) {
       responsePosts.length = 0;
       failures.length = 0;
     },
-    close: () => listening.close(),
+    /** Socket Mode: envelopes to the connected app, its acks, `disconnect` (sim/slack/socket-mode.ts). */
+    socket,
+    close: () => {
+      socket.close();
+      return listening.close();
+    },
   };
 }
 

@@ -11,8 +11,10 @@ import { createSmbcrmSimulator, type SmbcrmSimOptions } from '../../sim/smbcrm/s
 import { createBot, listeningPort } from '../../src/app.js';
 import { loadConfig } from '../../src/config/load.js';
 import { createLogger } from '../../src/logger.js';
+import { freePort } from './redis-server.js';
 
 export const SLACK_BOT_TOKEN = 'xoxb-sim-test-bot-token';
+export const SLACK_APP_TOKEN = 'xapp-sim-test-app-token';
 export const SLACK_USERS = [
   { id: 'U0ALICE', name: 'alice', realName: 'Alice Ames' },
   { id: 'U0BOB', name: 'bob', realName: 'Bob Burns' },
@@ -28,6 +30,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** The undici dispatcher for the bot's SMBcrm calls (e.g. one that delays requests, as a slow network does). */
   smbcrmDispatcher?: Dispatcher;
+  /** Run the bot in Socket Mode: Slack's requests arrive as envelopes over the connection it opens to the simulator. */
+  socketMode?: boolean;
 }
 
 /** Captured pino output: every line the bot logged, raw and parsed, and a wait for a line to come. */
@@ -79,6 +83,7 @@ export async function startHarness(options: HarnessOptions = {}) {
   const smbcrm = await createSmbcrmSimulator({ notFoundStatus: 400, ...options.smbcrm });
   const slack = await createSlackSimulator({
     botToken: SLACK_BOT_TOKEN,
+    appToken: SLACK_APP_TOKEN,
     users: SLACK_USERS,
     channels: [{ id: 'C0SALES', name: 'sales' }],
     ...options.slack,
@@ -97,6 +102,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     REDIS_KEY_PREFIX: keyPrefix,
     LOG_LEVEL: 'debug',
     PORT: '0',
+    ...(options.socketMode ? { SLACK_APP_TOKEN, PORT: String(await freePort()) } : {}),
     ...options.env,
   };
   const config = loadConfig(env);
@@ -114,10 +120,18 @@ export async function startHarness(options: HarnessOptions = {}) {
       dispatcher: options.smbcrmDispatcher,
       slackClientOptions: { retryConfig: options.slackRetryConfig ?? { retries: 0 } },
       drainTimeoutMs: 5_000,
+      socketPingTimeoutMs: 1_000,
     });
-    const port = listeningPort(await bot.start(0));
+    // In Socket Mode the bot serves only health and webhooks on PORT (Slack's requests come over the socket).
+    const port = options.socketMode ? config.port : listeningPort(await bot.start(0));
+    if (options.socketMode) await bot.start();
     const baseUrl = `http://127.0.0.1:${port}`;
-    const driver = createSlackDriver({ requestUrl: `${baseUrl}/slack/events`, signingSecret, slack });
+    const driver = createSlackDriver({
+      requestUrl: `${baseUrl}/slack/events`,
+      signingSecret,
+      slack,
+      transport: options.socketMode ? 'socket' : 'http',
+    });
     return {
       bot,
       redis,
