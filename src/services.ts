@@ -14,6 +14,7 @@ import {
 import { type ConversationService, createConversationService } from '../services/conversations/service.js';
 import { createConversationStore } from '../services/conversations/store.js';
 import { createWelcome, type Welcome } from '../services/conversations/welcome.js';
+import { type CheckResult, runChecks } from '../services/doctor/checks.js';
 import { createLookupService, type LookupService } from '../services/lookup/service.js';
 import { createInstallation, type Installation } from '../services/slack/installation.js';
 import { createSlackNames } from '../services/slack/names.js';
@@ -44,6 +45,8 @@ export interface AppServices {
   client: WebClient;
   /** Links into the SMBcrm web app. */
   links: AppLinks;
+  /** The setup doctor's live checks (`npm run doctor`, `/smbcrm status`). */
+  doctor: () => Promise<CheckResult[]>;
   /** The workspace the bot is installed in, and whether Slack still takes its token. */
   installation: Installation;
   /** Answers through a request's response_url: `s.respond.for(body)(message)`. */
@@ -83,15 +86,13 @@ export function createServices(deps: {
   const { config, logger, redis, client } = deps;
   // Its own client: no retries and a timeout, so an unreachable Slack is reported at start-up in seconds, not
   // after the default client's thirty minutes of retries.
-  const installation = createInstallation({
-    client: new WebClient(config.slack.botToken, {
-      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-      retryConfig: { retries: 0 },
-      timeout: 10_000,
-      logger: toBoltLogger(logger),
-    }),
-    logger,
+  const checkClient = new WebClient(config.slack.botToken, {
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+    retryConfig: { retries: 0 },
+    timeout: 10_000,
+    logger: toBoltLogger(logger),
   });
+  const installation = createInstallation({ client: checkClient, logger });
   const links = createAppLinks({ appUrl: config.appUrl, locationId: config.smbcrm.locationId });
   const workspace = () => installation.teamId;
   // One keep-alive pool and one retry policy for every SMBcrm call, CRM and Agent Studio alike.
@@ -178,6 +179,7 @@ export function createServices(deps: {
     pipelines: lookup.pipelines,
     currency: config.smbcrm.currency,
     approvers: policy.describe(),
+    policy,
     logger,
   });
   const webhooks = config.webhooks
@@ -225,6 +227,25 @@ export function createServices(deps: {
     agentAvailability,
     client,
     installation,
+    doctor: () =>
+      runChecks({
+        locationId: config.smbcrm.locationId,
+        http,
+        redis,
+        redisCluster: config.redis.clusterNodes.length > 0,
+        slack: checkClient,
+        ...(agent && agentAvailability
+          ? { agent: { agentId: agent.agentId, api: agent.api, availability: agentAvailability } }
+          : {}),
+        ...(config.webhooks
+          ? {
+              webhooks: {
+                routes: config.webhooks.routes.routes.length,
+                defaultChannel: config.webhooks.routes.default_channel,
+              },
+            }
+          : {}),
+      }),
     links,
     respond,
     assistantContext,

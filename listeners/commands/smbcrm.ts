@@ -7,6 +7,7 @@ import { errorMessage, unknownSubcommand } from '../../services/views/messages.j
 import type { AppServices } from '../../src/services.js';
 import { replyWith, reportFailure } from '../reply.js';
 import { ask } from './ask.js';
+import { status } from './status.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -35,6 +36,11 @@ export const smbcrmCommand = (s: AppServices) => {
             : (await s.moves.fromCommand(cmd.text, command.user_id, command.channel_id)).ephemeral;
         return { response_type: 'ephemeral', ...(message ?? { text: 'Done.' }) };
       });
+      return;
+    }
+    if (cmd.kind === 'status') {
+      await ack();
+      await status(s, command, respond, context);
       return;
     }
     if (cmd.kind === 'ask') {

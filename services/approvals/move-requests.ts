@@ -18,6 +18,7 @@ import {
 } from '../views/move.js';
 import type { ApprovalEngine, Click, DecisionResult } from './engine.js';
 import { type createMoveAction, MOVE_ACTION, type MoveParams, type MovePlan } from './move.js';
+import type { ApproverPolicy } from './policy.js';
 import type { ApprovalStore } from './store.js';
 
 /**
@@ -32,6 +33,7 @@ export interface MoveRequestsOptions {
   pipelines: () => Promise<Pipeline[]>;
   currency: string;
   approvers: string;
+  policy: Pick<ApproverPolicy, 'check'>;
   logger: Logger;
 }
 
@@ -204,6 +206,9 @@ export function createMoveRequests(options: MoveRequestsOptions) {
       if (!opportunity) return { ephemeral: noOpportunity(p.opportunityName) };
       return fromPlan(await move.plan(opportunity, p.toStageName), user, record.channel);
     },
+
+    /** Whether this person may approve (who may see the setup status): the approvers' policy, not as a requester. */
+    mayApprove: (user: string, userTeamId: string | undefined) => options.policy.check(user, '', userTeamId),
 
     async pending(channel: string): Promise<SlackMessage> {
       return pendingList(await engine.pending(channel));

@@ -7,10 +7,11 @@ export type SmbcrmCommand =
   | { kind: 'ask'; text: string }
   | { kind: 'move'; text: string }
   | { kind: 'approvals' }
+  | { kind: 'status' }
   | { kind: 'unknown'; word: string };
 
 const LOOKUP_WORDS = new Set(['lookup', 'find', 'search']);
-const SUBCOMMANDS = new Set([...LOOKUP_WORDS, 'help', 'approvals', 'move', 'ask']);
+const SUBCOMMANDS = new Set([...LOOKUP_WORDS, 'help', 'approvals', 'move', 'ask', 'status']);
 
 /**
  * The subcommand's name, for logs: a known word or "other". Never the word itself, which can be an email or a
@@ -33,6 +34,7 @@ export function parseCommand(raw: string): SmbcrmCommand {
     return query.toLowerCase() === 'help' ? { kind: 'help' } : { kind: 'lookup', text: query };
   }
   if (word === 'approvals') return { kind: 'approvals' };
+  if (word === 'status') return { kind: 'status' };
   if (word === 'move') return { kind: 'move', text: rest.join(' ') };
   if (word === 'ask') {
     const question = raw.trim().replace(/^\S+\s*/, '');

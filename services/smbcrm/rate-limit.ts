@@ -50,17 +50,29 @@ end
 return 1`;
 
 // KEYS[1] = the log. ARGV: windowMs, used (what SMBcrm says is spent in its window), member prefix, SMBcrm's interval.
-// Adds placeholder calls so the log counts at least what SMBcrm has seen; they leave the log when SMBcrm's own
-// window has surely reset (after its interval). Returns how many were added.
+// Of SMBcrm's count, the calls of this bot that SMBcrm may still count (answered within its interval, or in flight)
+// are in the log already, each for a whole window of ours; the rest is another integration's use. That needs
+// placeholders (`seen:…`) lasting until SMBcrm's window has surely moved past it (its interval from now, whether
+// its window is fixed or sliding); those missing are added. Returns how many were added.
 const OBSERVE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local window = tonumber(ARGV[1])
-local score = now - window + math.min(window, tonumber(ARGV[4]))
+local interval = math.min(window, tonumber(ARGV[4]))
+local lasting = now - window + interval
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-local missing = tonumber(ARGV[2]) - redis.call('ZCARD', KEYS[1])
+local ours, covered = 0, 0
+local recent = redis.call('ZRANGEBYSCORE', KEYS[1], now - interval, '+inf', 'WITHSCORES')
+for i = 1, #recent, 2 do
+  if string.sub(recent[i], 1, 5) == 'seen:' then
+    if tonumber(recent[i + 1]) >= lasting then covered = covered + 1 end
+  else
+    ours = ours + 1
+  end
+end
+local missing = tonumber(ARGV[2]) - ours - covered
 for i = 1, missing do
-  redis.call('ZADD', KEYS[1], score, ARGV[3] .. i)
+  redis.call('ZADD', KEYS[1], lasting, ARGV[3] .. i)
 end
 if missing > 0 and redis.call('PTTL', KEYS[1]) < window then redis.call('PEXPIRE', KEYS[1], window) end
 return math.max(0, missing)`;
@@ -110,10 +122,13 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   /** How often a call re-checks while every slot of the window is still in flight. */
   const pollMs = Math.max(20, Math.min(250, Math.round(windowMs / 20)));
   const noSlot: Slot = { finish() {} };
-  // Calls in the shared log at this instance's last slot. The log's window is at least SMBcrm's, so while SMBcrm
-  // reports no more use than this, no other integration is spending the budget and there is nothing to tighten:
-  // the OBSERVE round trip is skipped (in a bot that is the only user of its token, every time).
+  // Calls in the shared log at this instance's last slot. While SMBcrm reports no more use than this and no foreign
+  // use was seen within its last interval, the log's own entries (each lasting a whole window of ours, at least
+  // SMBcrm's) already cover SMBcrm's count, and the OBSERVE round trip is skipped: in a bot that is the only user of
+  // its token, every time. Once another integration's use was seen, every answer is checked until it has been quiet
+  // for an interval, because the placeholders standing for that use last only an interval.
   let knownCalls = 0;
+  let foreignUntil = 0;
 
   return {
     async acquire(operation: string, holdMs: number): Promise<Slot> {
@@ -167,17 +182,13 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       if (max === undefined || remaining === undefined) return;
       // Spent as far as this bot may go: SMBcrm's remaining is all that is left, whichever limit is lower.
       const used = Math.min(options.max, Math.max(0, Math.max(max, options.max) - remaining));
-      if (used <= knownCalls) return;
-      observe(
-        key,
-        windowMs,
-        used,
-        `seen:${member()}:`,
-        num(headers['x-ratelimit-interval-milliseconds']) ?? options.windowMs,
-      )
+      if (used <= knownCalls && Date.now() >= foreignUntil) return;
+      const interval = num(headers['x-ratelimit-interval-milliseconds']) ?? options.windowMs;
+      observe(key, windowMs, used, `seen:${member()}:`, interval)
         .then((added) => {
-          if (Number(added) > 0)
-            log.info({ added, remaining }, 'SMBcrm reports more use than this bot made; budget tightened');
+          if (Number(added) === 0) return;
+          foreignUntil = Date.now() + interval;
+          log.info({ added, remaining }, 'SMBcrm reports more use than this bot made; budget tightened');
         })
         .catch((err: Error) => log.warn({ err }, 'could not update the SMBcrm budget'));
     },

@@ -14,6 +14,7 @@ export function helpMessage(options: { agent: boolean } = { agent: false }): Sla
       : []),
     '`/smbcrm move <opportunity name or id> to <stage>` — ask to move an opportunity; an approver must click *Approve* before SMBcrm changes.',
     '`/smbcrm approvals` — the approval requests pending in this channel.',
+    '`/smbcrm status` — the setup checks, with the fix for each problem (for approvers).',
     '`/smbcrm help` — this message.',
     'Answers are visible only to you until you press *Share in channel*.',
   ].join('\n');

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { REQUIRED_SLACK_SCOPES } from '../../services/slack/scopes.js';
 import { listen, readBody, sendJson } from '../http.js';
 import { checkMessage } from './block-kit.js';
 import { type LiveMarkup, liveMarkup } from './markup.js';
@@ -65,6 +66,11 @@ export interface SlackSimOptions {
   botToken: string;
   /** The app-level token (`xapp-…`) that apps.connections.open takes, for Socket Mode. */
   appToken?: string;
+  /**
+   * The bot token's scopes, sent as `X-OAuth-Scopes` on every Web API answer as Slack does (@slack/web-api reads
+   * it into `response_metadata.scopes`). Default: every scope the bot asks for.
+   */
+  scopes?: string[];
   teamId?: string;
   botUserId?: string;
   botId?: string;
@@ -100,6 +106,7 @@ export async function createSlackSimulator(options: SlackSimOptions) {
   const ttlMs = options.responseUrlTtlMs ?? 30 * 60_000;
   const users = new Map((options.users ?? []).map((u) => [u.id, u]));
   const experience = options.experience ?? 'agent';
+  const scopes = options.scopes ?? [...REQUIRED_SLACK_SCOPES];
   const channels = new Map((options.channels ?? []).map((c) => [c.id, c.name]));
 
   const calls: ApiCall[] = [];
@@ -280,7 +287,7 @@ export async function createSlackSimulator(options: SlackSimOptions) {
       at: now(),
     });
     notify();
-    sendJson(res, 200, result);
+    sendJson(res, 200, result, { 'x-oauth-scopes': scopes.join(',') });
   }
 
   async function handleResponseUrl(req: IncomingMessage, res: ServerResponse, id: string) {
