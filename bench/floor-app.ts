@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { Redis } from 'ioredis';
 import { Agent, request } from 'undici';
-import { checkSlackSignature } from '../src/slack/signature.js';
+import { checkSlackSignature } from '../src/receiver/signature.js';
 
 /**
  * The floor of a lookup on this machine: the bot's hops for `/smbcrm lookup <email>` and nothing else. No Bolt,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { createRedis } from '../services/store/redis.js';
+import { createRedis } from '../services/platform/store/redis.js';
 import { simBotEnv } from '../sim/bot-env.js';
 import { createSlackDriver } from '../sim/slack/driver.js';
 import { createSlackSimulator } from '../sim/slack/server.js';

@@ -1,5 +1,5 @@
 import RedisMock from 'ioredis-mock';
-import { createRedis, pingRedis, type Redis } from '../services/store/redis.js';
+import { createRedis, pingRedis, type Redis } from '../services/platform/store/redis.js';
 import type { Logger } from '../src/logger.js';
 import { withStreamGroups } from './stream-groups.js';
 

@@ -1,4 +1,4 @@
-import type { Redis } from '../services/store/redis.js';
+import type { Redis } from '../services/platform/store/redis.js';
 
 /**
  * Redis Streams consumer groups for the demo's in-process Redis (ioredis-mock has streams but not groups): just

@@ -1,12 +1,12 @@
 import type { App } from '@slack/bolt';
-import type { AppServices } from '../src/services.js';
 import * as actions from './actions/index.js';
 import * as commands from './commands/index.js';
+import type { ListenerDeps } from './deps.js';
 import * as events from './events/index.js';
 import * as views from './views/index.js';
 
 /** One register() per kind of listener, as in Slack's bolt-ts-starter-template. */
-export function registerListeners(app: App, s: AppServices) {
+export function registerListeners(app: App, s: ListenerDeps) {
   commands.register(app, s);
   actions.register(app, s);
   events.register(app, s);

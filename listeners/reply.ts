@@ -1,12 +1,12 @@
 import type { Context, RespondArguments } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { UserInputError } from '../services/lib/errors.js';
-import type { Installation } from '../services/slack/installation.js';
-import { slackErrorCode } from '../services/slack/installation.js';
-import type { Respond } from '../services/slack/response-url.js';
-import { SmbcrmError } from '../services/smbcrm/errors.js';
-import { describeError, type UserFacingError } from '../services/views/error-text.js';
-import { errorMessage } from '../services/views/messages.js';
+import type { Installation } from '../services/platform/slack/installation.js';
+import { slackErrorCode } from '../services/platform/slack/installation.js';
+import { SmbcrmError } from '../services/platform/smbcrm/errors.js';
+import { describeError, type UserFacingError } from '../services/presentation/views/error-text.js';
+import { errorMessage } from '../services/presentation/views/messages.js';
+import type { Respond } from './deps.js';
 
 /** What the error policy needs of the app: where to log, and who watches for a refused Slack token. */
 export interface FailureDeps {
@@ -26,7 +26,7 @@ function kindOf(err: unknown): string {
  * The one error policy of every listener: the failure is logged once, with the request's ids (`where`), at error
  * when an operator must act (a token, a scope, a setting) and at warn otherwise; the request's log line gets its
  * kind; a token Slack refuses is noticed (it fails /readyz); and the person gets the mapped words, with the fix
- * (services/views/error-text.ts). Returns those words for the caller to post where the person will see them.
+ * (services/presentation/views/error-text.ts). Returns those words for the caller to post where the person will see them.
  */
 export function reportFailure(
   deps: FailureDeps,

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { createRedis } from '../services/store/redis.js';
-import { createWebhookQueue } from '../services/webhooks/queue.js';
+import { createWebhookQueue } from '../services/domain/webhooks/queue.js';
+import { createRedis } from '../services/platform/store/redis.js';
 import { ConfigError, loadConfig } from '../src/config/load.js';
 import { createLogger } from '../src/logger.js';
 

@@ -3,14 +3,15 @@ import { App, type CustomRoute, type Receiver, SocketModeReceiver } from '@slack
 import type { WebClientOptions } from '@slack/web-api';
 import type { Dispatcher } from 'undici';
 import { registerListeners } from '../listeners/index.js';
-import type { Redis } from '../services/store/redis.js';
+import type { Redis } from '../services/platform/store/redis.js';
 import type { Config } from './config/load.js';
+import { createServices } from './container.js';
 import { healthRoutes } from './health.js';
 import { createInflight } from './inflight.js';
 import { type Logger, toBoltLogger } from './logger.js';
 import { requestLog } from './middleware/request-log.js';
-import { createServices } from './services.js';
-import { createSlackReceiver } from './slack/receiver.js';
+import { shedLoad } from './middleware/shed-load.js';
+import { createSlackReceiver } from './receiver/receiver.js';
 
 export interface BotDeps {
   config: Config;
@@ -101,11 +102,8 @@ export function createBot(deps: BotDeps) {
     token: config.slack.botToken,
     receiver,
     logger: boltLogger,
-    // No conversation store: the bot keeps its state in Redis, and Bolt's in-memory one costs CPU on every request.
+    // No conversation store: the bot keeps its state in Redis (shared by every instance); Bolt's is in memory.
     convoStore: false,
-    // Bolt's ignoreSelf is one more middleware on every request; the only listeners it would protect are the
-    // conversation's, which ignore the bot's own messages and other bots themselves (services/conversations/events.ts).
-    ignoreSelf: false,
     clientOptions: {
       ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
       ...deps.slackClientOptions,
@@ -113,7 +111,8 @@ export function createBot(deps: BotDeps) {
   });
   const services = createServices({ ...deps, client: app.client });
   receiveWebhook = services.webhooks?.receive;
-  app.use(requestLog(logger, inflight, { maxInFlight: config.maxRequestsInFlight }));
+  app.use(requestLog(logger, inflight));
+  app.use(shedLoad(inflight, { maxInFlight: config.maxRequestsInFlight }));
   registerListeners(app, services);
   app.error(async (err) => {
     logger.error({ err }, 'unhandled error in a listener');
@@ -143,7 +142,6 @@ export function createBot(deps: BotDeps) {
       if (!drained)
         logger.warn({ inflight: inflight.count }, 'shutdown: gave up waiting for requests in flight');
       await services.smbcrm.close();
-      await services.respond.close();
     },
   };
 }

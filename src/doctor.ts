@@ -1,10 +1,10 @@
 import { Writable } from 'node:stream';
 import { WebClient } from '@slack/web-api';
-import { createRedis } from '../services/store/redis.js';
-import { doctorText } from '../services/views/doctor.js';
+import { createRedis } from '../services/platform/store/redis.js';
+import { doctorText } from '../services/presentation/views/doctor.js';
 import { ConfigError, loadConfig } from './config/load.js';
+import { createServices } from './container.js';
 import { createLogger } from './logger.js';
-import { createServices } from './services.js';
 
 /**
  * `npm run doctor` (or `node dist/src/doctor.js` in the image): the setup checks, with the bot's own settings,
@@ -38,7 +38,6 @@ async function main() {
     process.exitCode = results.some((r) => r.status === 'fail') ? 1 : 0;
   } finally {
     await services.smbcrm.close();
-    await services.respond.close();
     redis.disconnect();
   }
 }

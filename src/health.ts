@@ -1,5 +1,5 @@
 import type { CustomRoute } from '@slack/bolt';
-import { pingRedis, type Redis } from '../services/store/redis.js';
+import { pingRedis, type Redis } from '../services/platform/store/redis.js';
 
 const json = (res: Parameters<CustomRoute['handler']>[1], status: number, body: unknown) => {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });

@@ -1,5 +1,5 @@
-import { SlackTokenError } from '../services/slack/installation.js';
-import { createRedis } from '../services/store/redis.js';
+import { SlackTokenError } from '../services/platform/slack/installation.js';
+import { createRedis } from '../services/platform/store/redis.js';
 import { createBot, listeningPort } from './app.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import { createLogger } from './logger.js';

@@ -1,16 +1,15 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { clickedFeedback } from '../../services/slack-payloads.js';
-import { ACTIONS } from '../../services/views/actions.js';
-import type { AppServices } from '../../src/services.js';
+import { ACTIONS } from '../../services/presentation/views/actions.js';
+import type { ListenerDeps } from '../deps.js';
+import { clickedFeedback } from '../payloads.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 /** 👍/👎 on an answer: recorded in the logs with the execution and interaction ids, and thanked privately. */
 export const agentFeedback =
-  (s: AppServices) =>
-  async ({ ack, body, action, context }: Args) => {
+  (s: ListenerDeps) =>
+  async ({ ack, body, action, context, respond }: Args) => {
     await ack();
-    const respond = s.respond.for(body);
     const ids = clickedFeedback(body);
     if (!ids) {
       context.outcome = 'bad-input';

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { clickedMessage, clickedRecordId } from '../../services/slack-payloads.js';
-import type { AppServices } from '../../src/services.js';
+import type { ListenerDeps } from '../deps.js';
+import { clickedMessage, clickedRecordId } from '../payloads.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -9,7 +9,7 @@ type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
  * the failure message. Each failure's button works once, so a double click sends one turn.
  */
 export const agentRetry =
-  (s: AppServices) =>
+  (s: ListenerDeps) =>
   async ({ ack, body, context }: Args) => {
     await ack();
     const id = clickedRecordId(body);

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { clickedMessage, clickedRecordId } from '../../services/slack-payloads.js';
-import { ACTIONS } from '../../services/views/actions.js';
-import type { AppServices } from '../../src/services.js';
+import { ACTIONS } from '../../services/presentation/views/actions.js';
+import type { ListenerDeps } from '../deps.js';
+import { clickedMessage, clickedRecordId } from '../payloads.js';
 import { replyWith } from '../reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -12,10 +12,9 @@ type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
  * changed nothing (not allowed, already handled, unknown id).
  */
 export const approvalDecision =
-  (s: AppServices) =>
-  async ({ ack, body, action, context }: Args) => {
+  (s: ListenerDeps) =>
+  async ({ ack, body, action, context, respond }: Args) => {
     await ack();
-    const respond = s.respond.for(body);
     const id = clickedRecordId(body) ?? '';
     const where = clickedMessage.safeParse(body);
     if (!where.success) {

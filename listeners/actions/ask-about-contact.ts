@@ -1,19 +1,18 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { clickedMessage, clickedRecordId } from '../../services/slack-payloads.js';
-import { threadRootMessage } from '../../services/views/agent.js';
-import { displayName, esc, money } from '../../services/views/format.js';
-import { contactGone, errorMessage } from '../../services/views/messages.js';
-import type { AppServices } from '../../src/services.js';
+import { threadRootMessage } from '../../services/presentation/views/agent.js';
+import { displayName, esc, money } from '../../services/presentation/views/format.js';
+import { contactGone, errorMessage } from '../../services/presentation/views/messages.js';
+import type { ListenerDeps } from '../deps.js';
+import { clickedMessage, clickedRecordId } from '../payloads.js';
 import { replyWith } from '../reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 /** "Ask the agent" on a lookup card: a new thread about that contact, with its id given to the agent. */
 export const askAboutContact =
-  (s: AppServices) =>
-  async ({ ack, body, context }: Args) => {
+  (s: ListenerDeps) =>
+  async ({ ack, body, context, respond }: Args) => {
     await ack();
-    const respond = s.respond.for(body);
     const id = clickedRecordId(body);
     const where = clickedMessage.safeParse(body);
     const conversations = s.conversations;
@@ -32,7 +31,7 @@ export const askAboutContact =
       const name = displayName(card.contact);
       const open = card.opportunities;
       const value = open.reduce((sum, o) => sum + (o.value ?? 0), 0);
-      const summary = `Tell me about ${name}${card.contact.companyName ? ` (${card.contact.companyName})` : ''}: ${open.length} open ${open.length === 1 ? 'opportunity' : 'opportunities'} worth ${money(value, s.config.smbcrm.currency)}.`;
+      const summary = `Tell me about ${name}${card.contact.companyName ? ` (${card.contact.companyName})` : ''}: ${open.length} open ${open.length === 1 ? 'opportunity' : 'opportunities'} worth ${money(value, s.settings.currency)}.`;
       const channel = where.data.container.channel_id;
       const root = await conversations.startThread(
         channel,

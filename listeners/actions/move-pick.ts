@@ -1,16 +1,15 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { clickedRecordId } from '../../services/slack-payloads.js';
-import type { AppServices } from '../../src/services.js';
+import type { ListenerDeps } from '../deps.js';
+import { clickedRecordId } from '../payloads.js';
 import { replyWith } from '../reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 /** One of several matching opportunities picked: the private list is replaced by what happened next. */
 export const movePick =
-  (s: AppServices) =>
-  async ({ ack, body, context }: Args) => {
+  (s: ListenerDeps) =>
+  async ({ ack, body, context, respond }: Args) => {
     await ack();
-    const respond = s.respond.for(body);
     await replyWith(s, respond, context, { component: 'move' }, async () => {
       const reply = await s.moves.fromDraft(clickedRecordId(body) ?? '', body.user.id);
       return reply.ephemeral

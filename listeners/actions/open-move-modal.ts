@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { clickedMessage, clickedRecordId } from '../../services/slack-payloads.js';
-import { errorMessage } from '../../services/views/messages.js';
-import type { AppServices } from '../../src/services.js';
+import { errorMessage } from '../../services/presentation/views/messages.js';
+import type { ListenerDeps } from '../deps.js';
+import { clickedMessage, clickedRecordId } from '../payloads.js';
 import { replyWith } from '../reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -12,10 +12,9 @@ type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
  * SMBcrm being down, or Slack refusing the modal (`expired_trigger_id`), is told to the person and logged.
  */
 export const openMoveModal =
-  (s: AppServices) =>
-  async ({ ack, body, client, context }: Args) => {
+  (s: ListenerDeps) =>
+  async ({ ack, body, client, context, respond }: Args) => {
     await ack();
-    const respond = s.respond.for(body);
     const id = clickedRecordId(body);
     const where = clickedMessage.safeParse(body);
     await replyWith(s, respond, context, { component: 'move', action: 'open-modal' }, async () => {

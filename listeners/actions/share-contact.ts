@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { clickedRecordId } from '../../services/slack-payloads.js';
-import { contactCard } from '../../services/views/contact-card.js';
-import { contactGone } from '../../services/views/messages.js';
-import type { AppServices } from '../../src/services.js';
+import { contactCard } from '../../services/presentation/views/contact-card.js';
+import { contactGone } from '../../services/presentation/views/messages.js';
+import type { ListenerDeps } from '../deps.js';
+import { clickedRecordId } from '../payloads.js';
 import { replyWith } from '../reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -12,10 +12,9 @@ type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
  * private copy. Posting first means a failure never loses the card the person already has.
  */
 export const shareContact =
-  (s: AppServices) =>
-  async ({ ack, body, context }: Args) => {
+  (s: ListenerDeps) =>
+  async ({ ack, body, context, respond }: Args) => {
     await ack();
-    const respond = s.respond.for(body);
     const id = clickedRecordId(body);
     let shared = false;
     await replyWith(s, respond, context, { component: 'lookup', action: 'share' }, async () => {
@@ -26,7 +25,7 @@ export const shareContact =
         response_type: 'in_channel',
         replace_original: false,
         ...contactCard(card, {
-          currency: s.config.smbcrm.currency,
+          currency: s.settings.currency,
           shareable: false,
           sharedBy: body.user.id,
           contactUrl: s.links.contact(card.contact.id),

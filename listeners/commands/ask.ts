@@ -1,9 +1,8 @@
 import type { Context, SlashCommand } from '@slack/bolt';
-import type { Respond } from '../../services/slack/response-url.js';
-import { agentNotConfiguredText, threadRootMessage } from '../../services/views/agent.js';
-import { esc, truncate } from '../../services/views/format.js';
-import { errorMessage } from '../../services/views/messages.js';
-import type { AppServices } from '../../src/services.js';
+import { agentNotConfiguredText, threadRootMessage } from '../../services/presentation/views/agent.js';
+import { esc, truncate } from '../../services/presentation/views/format.js';
+import { errorMessage } from '../../services/presentation/views/messages.js';
+import type { ListenerDeps, Respond } from '../deps.js';
 import { replyWith } from '../reply.js';
 
 /**
@@ -11,7 +10,7 @@ import { replyWith } from '../reply.js';
  * a mention's. Slash commands cannot be run inside threads (reference §2), so every ask starts a new one.
  */
 export async function ask(
-  s: AppServices,
+  s: ListenerDeps,
   command: SlashCommand,
   question: string,
   respond: Respond,

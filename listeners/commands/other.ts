@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { unknownCommand } from '../../services/views/messages.js';
+import { unknownCommand } from '../../services/presentation/views/messages.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 

@@ -1,10 +1,10 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { parseCommand } from '../../services/commands/parse.js';
-import { type LookupQuery, parseLookupQuery } from '../../services/lookup/query.js';
-import { helpMessage } from '../../services/views/help.js';
-import { renderLookup } from '../../services/views/lookup-result.js';
-import { errorMessage, unknownSubcommand } from '../../services/views/messages.js';
-import type { AppServices } from '../../src/services.js';
+import { type LookupQuery, parseLookupQuery } from '../../services/domain/lookup/query.js';
+import { parseCommand } from '../../services/presentation/commands/parse.js';
+import { helpMessage } from '../../services/presentation/views/help.js';
+import { renderLookup } from '../../services/presentation/views/lookup-result.js';
+import { errorMessage, unknownSubcommand } from '../../services/presentation/views/messages.js';
+import type { ListenerDeps } from '../deps.js';
 import { replyWith, reportFailure } from '../reply.js';
 import { ask } from './ask.js';
 import { status } from './status.js';
@@ -16,17 +16,16 @@ type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
  * once and answered through the response_url, so Slack's 3-second limit never depends on SMBcrm.
  * https://docs.slack.dev/interactivity/implementing-slash-commands#responding_to_commands
  */
-export const smbcrmCommand = (s: AppServices) => {
+export const smbcrmCommand = (s: ListenerDeps) => {
   // Help is the same for every request of this instance.
   const help = {
     response_type: 'ephemeral' as const,
     ...helpMessage({ agent: s.conversations !== undefined }),
   };
-  return async ({ command, ack, context }: Args) => {
+  return async ({ command, ack, context, respond }: Args) => {
     const cmd = parseCommand(command.text);
     if (cmd.kind === 'help') return ack(help);
     if (cmd.kind === 'unknown') return ack({ response_type: 'ephemeral', ...unknownSubcommand(cmd.word) });
-    const respond = s.respond.for(command);
     if (cmd.kind === 'move' || cmd.kind === 'approvals') {
       await ack();
       await replyWith(s, respond, context, { component: 'move', user: command.user_id }, async () => {
@@ -51,7 +50,7 @@ export const smbcrmCommand = (s: AppServices) => {
 
     let query: LookupQuery;
     try {
-      query = parseLookupQuery(cmd.text, s.config.defaultPhoneRegion);
+      query = parseLookupQuery(cmd.text, s.settings.defaultPhoneRegion);
     } catch (err) {
       const described = reportFailure(s, context, { component: 'lookup', user: command.user_id }, err);
       return ack({ response_type: 'ephemeral', ...errorMessage(described.text) });
@@ -64,7 +63,7 @@ export const smbcrmCommand = (s: AppServices) => {
       return {
         response_type: 'ephemeral',
         ...renderLookup(result, {
-          currency: s.config.smbcrm.currency,
+          currency: s.settings.currency,
           askable: s.conversations !== undefined,
           contactUrl: s.links.contact,
         }),

@@ -1,15 +1,14 @@
 import type { Context, SlashCommand } from '@slack/bolt';
-import type { Respond } from '../../services/slack/response-url.js';
-import { doctorMessage } from '../../services/views/doctor.js';
-import { errorMessage } from '../../services/views/messages.js';
-import type { AppServices } from '../../src/services.js';
+import { doctorMessage } from '../../services/presentation/views/doctor.js';
+import { errorMessage } from '../../services/presentation/views/messages.js';
+import type { ListenerDeps, Respond } from '../deps.js';
 import { replyWith } from '../reply.js';
 
 /**
  * `/smbcrm status`: the setup doctor's checks, for approvers only (they are the admins of the bot's writes; the
  * results name settings and scopes). Answered privately through the response_url: the checks take a few seconds.
  */
-export async function status(s: AppServices, command: SlashCommand, respond: Respond, context: Context) {
+export async function status(s: ListenerDeps, command: SlashCommand, respond: Respond, context: Context) {
   const where = { component: 'doctor', user: command.user_id };
   await replyWith(s, respond, context, where, async () => {
     const verdict = await s.moves.mayApprove(command.user_id, command.team_id);

@@ -1,13 +1,13 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { turnFromMention } from '../../services/conversations/events.js';
-import { agentNotConfiguredText } from '../../services/views/agent.js';
-import type { AppServices } from '../../src/services.js';
+import { turnFromMention } from '../../services/domain/conversations/events.js';
+import { agentNotConfiguredText } from '../../services/presentation/views/agent.js';
+import type { ListenerDeps } from '../deps.js';
 
 type Args = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
 
 /** `@smbcrm …` in a channel: a turn of the conversation of the thread under the mention. */
 export const appMention =
-  (s: AppServices) =>
+  (s: ListenerDeps) =>
   async ({ event, context, client }: Args) => {
     const turn = turnFromMention(event, { teamId: context.teamId ?? event.team ?? '' }, context.botUserId);
     if (!turn) {

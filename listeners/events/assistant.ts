@@ -1,18 +1,19 @@
-import { Assistant, type Middleware, type SlackEventMiddlewareArgs } from '@slack/bolt';
-import { type SlackMessageLike, turnFromMessage } from '../../services/conversations/events.js';
-import { agentNotConfiguredText, assistantGreeting, assistantPrompts } from '../../services/views/agent.js';
-import type { AppServices } from '../../src/services.js';
+import { Assistant } from '@slack/bolt';
+import { type SlackMessageLike, turnFromMessage } from '../../services/domain/conversations/events.js';
+import {
+  agentNotConfiguredText,
+  assistantGreeting,
+  assistantPrompts,
+} from '../../services/presentation/views/agent.js';
+import type { ListenerDeps } from '../deps.js';
 
 /**
- * Slack's assistant pane (Bolt's Assistant), as the first middleware of the events listener (listeners/events).
- * Mind that it takes every DM *thread* message before the message handler sees it, so DM thread replies are
- * answered here, whether or not the thread was opened in the pane.
- *
- * Bolt's `app.assistant()` would make it a global middleware, run on every command, click and event; it only
- * ever takes events, so it sits in front of the one listener that receives them.
+ * Slack's legacy assistant pane (`features.assistant_view`), through Bolt's Assistant. Mind that it takes every DM
+ * *thread* message before the message listener sees it, so DM thread replies are answered here, in the agent view
+ * too (where it only runs `userMessage`).
  * https://docs.slack.dev/tools/bolt-js/concepts/ai-apps
  */
-export function assistantMiddleware(s: AppServices): Middleware<SlackEventMiddlewareArgs> {
+export function assistant(s: ListenerDeps): Assistant {
   return new Assistant({
     threadContextStore: s.assistantContext,
     threadStarted: async ({ say, setSuggestedPrompts, saveThreadContext }) => {
@@ -44,5 +45,5 @@ export function assistantMiddleware(s: AppServices): Middleware<SlackEventMiddle
         );
       context.outcome = await s.conversations.handle({ ...turn, setStatus });
     },
-  }).getMiddleware() as Middleware<SlackEventMiddlewareArgs>;
+  });
 }

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import type { AppServices } from '../../src/services.js';
+import type { ListenerDeps } from '../deps.js';
 import { reportFailure } from '../reply.js';
 
 type Args = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
@@ -9,7 +9,7 @@ type Args = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
  * `assistant_thread_started`; the Home tab (`tab: "home"`) has nothing published yet.
  */
 export const homeOpened =
-  (s: AppServices) =>
+  (s: ListenerDeps) =>
   async ({ event, context }: Args) => {
     if (event.tab !== 'messages') {
       context.outcome = 'ignored';

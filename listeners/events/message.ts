@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { type SlackMessageLike, turnFromMessage } from '../../services/conversations/events.js';
-import { agentNotConfiguredText } from '../../services/views/agent.js';
-import type { AppServices } from '../../src/services.js';
+import { type SlackMessageLike, turnFromMessage } from '../../services/domain/conversations/events.js';
+import { agentNotConfiguredText } from '../../services/presentation/views/agent.js';
+import type { ListenerDeps } from '../deps.js';
 
 type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 
@@ -15,7 +15,7 @@ type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
  * https://docs.slack.dev/reference/methods/assistant.threads.setStatus
  */
 export const message =
-  (s: AppServices) =>
+  (s: ListenerDeps) =>
   async ({ message: event, context, client }: Args) => {
     const found = turnFromMessage(
       event as SlackMessageLike,

@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt';
-import { MOVE_MODAL } from '../../services/views/actions.js';
-import type { AppServices } from '../../src/services.js';
+import { MOVE_MODAL } from '../../services/presentation/views/actions.js';
+import type { ListenerDeps } from '../deps.js';
 import { moveStageSubmitted } from './move-stage.js';
 
-export function register(app: App, s: AppServices) {
+export function register(app: App, s: ListenerDeps) {
   app.view(MOVE_MODAL, moveStageSubmitted(s));
 }

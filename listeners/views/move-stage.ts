@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { recordId } from '../../services/slack-payloads.js';
-import { errorMessage } from '../../services/views/messages.js';
-import type { AppServices } from '../../src/services.js';
+import { errorMessage } from '../../services/presentation/views/messages.js';
+import type { ListenerDeps } from '../deps.js';
+import { recordId } from '../payloads.js';
 import { reportFailure } from '../reply.js';
 
 type Args = SlackViewMiddlewareArgs & AllMiddlewareArgs;
@@ -11,7 +11,7 @@ const metadata = z.object({ o: recordId, c: z.string().regex(/^[CGD][A-Z0-9]+$/)
 
 /** The "Move stage" modal submitted: close it, then post the approval card in the channel it came from. */
 export const moveStageSubmitted =
-  (s: AppServices) =>
+  (s: ListenerDeps) =>
   async ({ ack, view, body, client, context }: Args) => {
     const stageId = view.state.values.stage?.stage?.selected_option?.value;
     let meta: z.infer<typeof metadata> | undefined;

@@ -1,7 +1,7 @@
 /**
  * Errors the bot raises itself, shared by every layer. SMBcrm's own failures are `SmbcrmError`
- * (services/smbcrm/errors.ts); what a person reads about any of them is decided in one place,
- * services/views/error-text.ts.
+ * (services/platform/smbcrm/errors.ts); what a person reads about any of them is decided in one place,
+ * services/presentation/views/error-text.ts.
  */
 
 /** A problem with what the person typed; its message is shown to them as it is. */

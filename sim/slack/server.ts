@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { REQUIRED_SLACK_SCOPES } from '../../services/slack/scopes.js';
+import { REQUIRED_SLACK_SCOPES } from '../../services/platform/slack/scopes.js';
 import { listen, readBody, sendJson } from '../http.js';
 import { checkMessage } from './block-kit.js';
 import { type LiveMarkup, liveMarkup } from './markup.js';
@@ -8,7 +8,7 @@ import { createSocketModeSim, type SocketModeSim } from './socket-mode.js';
 
 /**
  * A stand-in for the Slack Web API and for `response_url`s, as the bot calls them: `@slack/web-api`, and a JSON
- * POST to a response_url (services/slack/response-url.ts); see shared/reference/slack-platform.md §2, §6. It
+ * POST to a response_url (Bolt's respond()); see shared/reference/slack-platform.md §2, §6. It
  * records every call so tests can read what the bot said, and rejects what Slack rejects: a wrong token, invalid
  * blocks, a used-up or expired response_url.
  */

@@ -1,4 +1,4 @@
-import { loadRoutes, type Routes } from '../../services/webhooks/routes.js';
+import { loadRoutes, type Routes } from '../../services/domain/webhooks/routes.js';
 import { configSchema, type RawConfig } from './schema.js';
 
 export { configSchema, type RawConfig };

@@ -1,6 +1,5 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
-import { subcommandName } from '../../services/commands/parse.js';
-import { busyMessage } from '../../services/views/messages.js';
+import { subcommandName } from '../../services/presentation/commands/parse.js';
 import type { Inflight } from '../inflight.js';
 import { hotPathChild, type Logger } from '../logger.js';
 
@@ -31,22 +30,13 @@ function describe(body: Record<string, unknown>): RequestLine {
 }
 
 /**
- * The one global middleware of our own, because Bolt runs each global middleware as an async layer of every
- * request (measured: about 5% of the ack path each). It does three things:
- * - counts the request in flight until its work after the ack is done (a graceful shutdown waits on the count);
- * - past `maxInFlight`, answers a slash command "busy, try again" in its ack and starts nothing: acks take
- *   microseconds and lookups take SMBcrm's time, so a flood of commands would otherwise pile up work (and
- *   memory) faster than SMBcrm answers it. Events and clicks go on: they are few, and an unacknowledged event
- *   would only come back as a retry;
- * - logs one JSON line with the latency and outcome. Listeners that answer an error themselves set
- *   `context.outcome`. An event the bot takes no action on (`ignored`: channel chatter, a reply in a thread that
- *   is not the agent's) is logged at debug: in a busy workspace those are most requests, and nobody acted.
+ * The first global middleware: counts the request in flight until its work after the ack is done (a graceful
+ * shutdown waits on the count; load shedding reads it), and logs one JSON line with the latency and outcome when it
+ * is. Listeners that answer an error themselves set `context.outcome`. An event the bot takes no action on
+ * (`ignored`: channel chatter, a reply in a thread that is not the agent's) is logged at debug: in a busy workspace
+ * those are most requests, and nobody acted.
  */
-export function requestLog(
-  logger: Logger,
-  inflight: Inflight,
-  options: { maxInFlight: number },
-): Middleware<AnyMiddlewareArgs> {
+export function requestLog(logger: Logger, inflight: Inflight): Middleware<AnyMiddlewareArgs> {
   const log = hotPathChild(logger, { component: 'request' });
   return async (args) => {
     const { body, context } = args;
@@ -54,11 +44,6 @@ export function requestLog(
     inflight.begin();
     let outcome = 'ok';
     try {
-      if (inflight.count > options.maxInFlight && 'command' in args) {
-        outcome = 'shed';
-        await args.ack({ response_type: 'ephemeral', ...busyMessage() });
-        return;
-      }
       await args.next();
       if (typeof context.outcome === 'string') outcome = context.outcome;
     } catch (err) {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { inject } from 'vitest';
-import { createRedis, keysEverywhere, type Redis } from '../../services/store/redis.js';
+import { createRedis, keysEverywhere, type Redis } from '../../services/platform/store/redis.js';
 import { simBotEnv } from '../../sim/bot-env.js';
 import { messageText } from '../../sim/slack/block-kit.js';
 import { buttonsOf, createSlackDriver } from '../../sim/slack/driver.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keysEverywhere } from '../../services/store/redis.js';
+import { keysEverywhere } from '../../services/platform/store/redis.js';
 import { messageText } from '../../sim/slack/block-kit.js';
 import { LIMITED_TOKEN } from '../../sim/smbcrm/seed.js';
 import { buttonsOf, type Harness, withHarness } from '../helpers/harness.js';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
-import type { CheckResult } from '../../services/doctor/checks.js';
+import type { CheckResult } from '../../services/domain/doctor/checks.js';
 import { messageText } from '../../sim/slack/block-kit.js';
 import { LIMITED_TOKEN, OTHER_LOCATION_ID } from '../../sim/smbcrm/seed.js';
 import { withHarness } from '../helpers/harness.js';

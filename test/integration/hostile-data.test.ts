@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { keysEverywhere } from '../../services/store/redis.js';
+import { keysEverywhere } from '../../services/platform/store/redis.js';
 import { messageText } from '../../sim/slack/block-kit.js';
 import type { SimMessage } from '../../sim/slack/server.js';
 import { TEST_TOKEN } from '../../sim/smbcrm/seed.js';

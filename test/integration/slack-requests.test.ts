@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keysEverywhere } from '../../services/store/redis.js';
+import { keysEverywhere } from '../../services/platform/store/redis.js';
 import { signature } from '../../sim/slack/driver.js';
 import { type Harness, startHarness } from '../helpers/harness.js';
 

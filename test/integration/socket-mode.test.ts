@@ -46,7 +46,7 @@ describe('Socket Mode', () => {
     await h.driver.say({ user: 'U0ALICE', channel: 'C0SALES', threadTs: message.ts, text: 'and his deals?' });
     await h.answers('C0SALES', message.ts, 2);
     const executes = h.smbcrm.exchanges.filter((e) => e.path.endsWith('/execute'));
-    const first = (executes[0]?.response as { executionId: string }).executionId;
+    const first = (executes[0]?.response as { executionId: string } | undefined)?.executionId;
     expect(executes[1]?.body).toMatchObject({ executionId: first });
   });
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keysEverywhere } from '../../services/store/redis.js';
+import { keysEverywhere } from '../../services/platform/store/redis.js';
 import { messageText } from '../../sim/slack/block-kit.js';
 import { buttonsOf, type Harness, startHarness } from '../helpers/harness.js';
 

@@ -4,9 +4,9 @@ import {
   turnFromMention,
   turnFromMessage,
   withoutBotMention,
-} from '../../services/conversations/events.js';
-import { MAX_MARKDOWN_PER_MESSAGE, splitMarkdown } from '../../services/conversations/split.js';
-import { answerMessages } from '../../services/views/agent.js';
+} from '../../services/domain/conversations/events.js';
+import { answerMessages } from '../../services/presentation/views/agent.js';
+import { MAX_MARKDOWN_PER_MESSAGE, splitMarkdown } from '../../services/presentation/views/split-markdown.js';
 import { checkMessage } from '../../sim/slack/block-kit.js';
 
 const base = { teamId: 'T1' };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StoreUnavailableError, UserInputError } from '../../services/lib/errors.js';
-import { errorFromStatus, reasonsFromBody } from '../../services/smbcrm/errors.js';
-import { describeError } from '../../services/views/error-text.js';
+import { errorFromStatus, reasonsFromBody } from '../../services/platform/smbcrm/errors.js';
+import { describeError } from '../../services/presentation/views/error-text.js';
 
 describe('errorFromStatus', () => {
   it.each([

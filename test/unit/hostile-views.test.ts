@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import type { MoveParams } from '../../services/approvals/move.js';
-import type { ActionOutcome } from '../../services/approvals/outcome.js';
-import type { ApprovalRecord, ApprovalStatus } from '../../services/approvals/store.js';
-import type { ContactCardData } from '../../services/lookup/service.js';
-import { errorFromStatus } from '../../services/smbcrm/errors.js';
-import type { Contact, Opportunity, Pipeline } from '../../services/smbcrm/schemas.js';
-import { answerMessages, threadRootMessage, turnFailedMessage } from '../../services/views/agent.js';
-import { approvalCard } from '../../services/views/approval.js';
-import { contactCard } from '../../services/views/contact-card.js';
-import { contactList } from '../../services/views/contact-list.js';
-import { describeError } from '../../services/views/error-text.js';
-import { esc } from '../../services/views/format.js';
-import { errorMessage, noMatch, unknownSubcommand } from '../../services/views/messages.js';
+import type { MoveParams } from '../../services/domain/approvals/move.js';
+import type { ActionOutcome } from '../../services/domain/approvals/outcome.js';
+import type { ApprovalRecord, ApprovalStatus } from '../../services/domain/approvals/store.js';
+import type { ContactCardData } from '../../services/domain/lookup/service.js';
+import { errorFromStatus } from '../../services/platform/smbcrm/errors.js';
+import type { Contact, Opportunity, Pipeline } from '../../services/platform/smbcrm/schemas.js';
+import {
+  answerMessages,
+  threadRootMessage,
+  turnFailedMessage,
+} from '../../services/presentation/views/agent.js';
+import { approvalCard } from '../../services/presentation/views/approval.js';
+import { contactCard } from '../../services/presentation/views/contact-card.js';
+import { contactList } from '../../services/presentation/views/contact-list.js';
+import { describeError } from '../../services/presentation/views/error-text.js';
+import { esc } from '../../services/presentation/views/format.js';
+import { errorMessage, noMatch, unknownSubcommand } from '../../services/presentation/views/messages.js';
 import {
   moveModal,
   noOpportunity,
@@ -19,8 +23,8 @@ import {
   pickOpportunity,
   sameStage,
   unknownStage,
-} from '../../services/views/move.js';
-import { webhookCard } from '../../services/views/webhook-card.js';
+} from '../../services/presentation/views/move.js';
+import { webhookCard } from '../../services/presentation/views/webhook-card.js';
 import { checkMessage } from '../../sim/slack/block-kit.js';
 import { liveMarkup, parsedTexts, plainTexts } from '../../sim/slack/markup.js';
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { REQUIRED_SLACK_SCOPES } from '../../services/slack/scopes.js';
+import { REQUIRED_SLACK_SCOPES } from '../../services/platform/slack/scopes.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const schemaDir = resolve(
@@ -80,7 +80,7 @@ describe('manifest.yml', () => {
   });
 
   it('asks for exactly the scopes the bot uses (least privilege), and subscribes to the events it handles', () => {
-    // Exactly the scopes the code declares (services/slack/scopes.ts), which the setup doctor checks the token has.
+    // Exactly the scopes the code declares (services/platform/slack/scopes.ts), which the setup doctor checks the token has.
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...REQUIRED_SLACK_SCOPES].sort());
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(
       ['app_mention', 'message.channels', 'message.groups', 'message.im', 'app_home_opened'].sort(),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand } from '../../services/commands/parse.js';
+import { cleanText, contactSearchFor, parseLookupQuery } from '../../services/domain/lookup/query.js';
 import { UserInputError } from '../../services/lib/errors.js';
-import { cleanText, contactSearchFor, parseLookupQuery } from '../../services/lookup/query.js';
+import { parseCommand } from '../../services/presentation/commands/parse.js';
 
 describe('parseLookupQuery', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signature } from '../../sim/slack/driver.js';
-import { checkSlackSignature } from '../../src/slack/signature.js';
+import { checkSlackSignature } from '../../src/receiver/signature.js';
 
 const secret = 'unit-test-signing-secret';
 const nowMs = 1_764_000_000_000;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ContactCardData } from '../../services/lookup/service.js';
-import type { Contact } from '../../services/smbcrm/schemas.js';
-import { contactCard, MAX_OPPORTUNITIES_SHOWN } from '../../services/views/contact-card.js';
-import { contactList } from '../../services/views/contact-list.js';
-import { displayName, esc, money } from '../../services/views/format.js';
-import { helpMessage } from '../../services/views/help.js';
-import { noMatch } from '../../services/views/messages.js';
+import type { ContactCardData } from '../../services/domain/lookup/service.js';
+import type { Contact } from '../../services/platform/smbcrm/schemas.js';
+import { contactCard, MAX_OPPORTUNITIES_SHOWN } from '../../services/presentation/views/contact-card.js';
+import { contactList } from '../../services/presentation/views/contact-list.js';
+import { displayName, esc, money } from '../../services/presentation/views/format.js';
+import { helpMessage } from '../../services/presentation/views/help.js';
+import { noMatch } from '../../services/presentation/views/messages.js';
 import { checkMessage, messageText } from '../../sim/slack/block-kit.js';
 
 const contact = (c: Partial<Contact> = {}): Contact => ({ id: 'C1', locationId: 'L1', ...c }) as Contact;

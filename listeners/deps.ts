@@ -1,0 +1,37 @@
+import type { AssistantConfig, RespondFn } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { MoveRequests } from '../services/domain/approvals/move-requests.js';
+import type { ConversationService } from '../services/domain/conversations/service.js';
+import type { Welcome } from '../services/domain/conversations/welcome.js';
+import type { CheckResult } from '../services/domain/doctor/checks.js';
+import type { LookupService } from '../services/domain/lookup/service.js';
+import type { Installation } from '../services/platform/slack/installation.js';
+import type { AppLinks } from '../services/platform/smbcrm/app-links.js';
+
+/**
+ * What the listeners use, and nothing more: the container (src/container.ts) builds it; listeners never import
+ * the composition root. A test can build it from fakes.
+ */
+export interface ListenerDeps {
+  /** The few settings a listener reads itself. */
+  settings: { currency: string; defaultPhoneRegion: string };
+  logger: Logger;
+  lookup: LookupService;
+  /** Agent conversations; undefined when SMBCRM_AGENT_ID is not set. */
+  conversations: ConversationService | undefined;
+  /** Links into the SMBcrm web app. */
+  links: AppLinks;
+  /** The setup doctor's live checks (`/smbcrm status`). */
+  doctor: () => Promise<CheckResult[]>;
+  /** Whether Slack still takes the bot token (a refused one fails /readyz). */
+  installation: Pick<Installation, 'noticeFailure'>;
+  /** Per-thread context of the legacy assistant pane, in Redis. */
+  assistantContext: NonNullable<AssistantConfig['threadContextStore']>;
+  /** The agent view's Messages tab: suggested prompts and a first greeting. */
+  welcome: Welcome;
+  /** Approved opportunity moves. */
+  moves: MoveRequests;
+}
+
+/** Bolt's `respond` (the request's response_url). */
+export type Respond = RespondFn;
