@@ -1,9 +1,5 @@
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { Pool } from 'undici';
 import { signature } from '../sim/slack/driver.js';
-import { buildOnce, root } from './child.js';
-import type { RunResult } from './load-worker.js';
 
 /**
  * Load generators over one undici pool. `openLoop` sends at evenly spaced, scheduled instants (not in per-second
@@ -157,28 +153,4 @@ export async function closedLoop(
   );
   if (close) await pool.close();
   return { perSecond: Math.round(done / (durationMs / 1000)), errors };
-}
-
-/**
- * An open-loop generator on a worker thread (bench/load-worker.ts), for measurements whose simulators run on
- * this thread. Shots are built beforehand, so the worker only paces and sends them. The worker runs compiled,
- * like the servers: tsx's loader does not reach worker threads.
- */
-export function startLoadWorker(origin: string, connections = 50) {
-  buildOnce();
-  const worker = new Worker(join(root, 'dist/bench/load-worker.js'), { workerData: { origin, connections } });
-  return {
-    run(shots: Shot[], rate: number): Promise<RunResult> {
-      const done = new Promise<RunResult>((resolve, reject) => {
-        worker.once('message', resolve);
-        worker.once('error', reject);
-      }).finally(() => worker.removeAllListeners('error'));
-      worker.postMessage({ shots, rate });
-      return done;
-    },
-    async close() {
-      worker.postMessage('close');
-      await new Promise((r) => worker.once('exit', r));
-    },
-  };
 }

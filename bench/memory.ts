@@ -91,6 +91,7 @@ export async function memory(options: { requests: number; warmup: number; nodeOp
   await redisServer.stop();
   return {
     requests: n,
+    warmup: options.warmup,
     failed,
     afterWarmupMiB: afterWarmup,
     halfWayMiB: halfWay,

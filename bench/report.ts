@@ -2,7 +2,6 @@ import { type AckTarget, type ackVsBare, KINDS } from './ack-vs-bare.js';
 import type { agentTurnOverhead } from './agent-turn.js';
 import type { approvalFlow } from './approval-flow.js';
 import { ackChart } from './chart.js';
-import type { completionOverhead } from './completion.js';
 import type { lookupLatency } from './lookup-latency.js';
 import type { memory } from './memory.js';
 import type { scaleOut } from './scale-out.js';
@@ -20,13 +19,12 @@ export interface BenchResult {
   webhooks: Awaited<ReturnType<typeof webhookBurst>>;
   scale: Awaited<ReturnType<typeof scaleOut>>;
   acks: Awaited<ReturnType<typeof ackVsBare>>;
-  completion: Awaited<ReturnType<typeof completionOverhead>>[];
-  memory: Awaited<ReturnType<typeof memory>>;
+  memory: Awaited<ReturnType<typeof memory>> & { warmup?: number };
 }
 
 /** The Markdown summary of a result (bench/results/<date>.md). */
 export function renderMarkdown(result: BenchResult): string {
-  const { date, machine, lookup, agent, approval, webhooks, scale, acks, completion, memory: mem } = result;
+  const { date, machine, lookup, agent, approval, webhooks, scale, acks, memory: mem } = result;
   const warmup = result.warmup ?? 20;
   const HEADER = '| measure (ms) | n | p50 | p90 | p99 | max |\n|---|---|---|---|---|---|';
   const row = (name: string, s: typeof lookup.ackMs) =>
@@ -97,28 +95,11 @@ export function renderMarkdown(result: BenchResult): string {
       }),
     ),
     '',
-    `auth.test calls on the Slack simulator both apps use: ${acks.authTestCalls.atStart} at start-up (one each), ${acks.authTestCalls.total} at the end: never per request.`,
-    '',
-    `## Completion overhead under load (lookups at a fixed rate, the server in its own process, SMBcrm answering each call after ${completion[0]?.smbcrmLatencyMs} ms)`,
-    '',
-    "Overhead = card posted to the response_url − command sent − the lookup's sequential SMBcrm calls × their latency. The load generator (on a worker thread), both simulators and Redis share this machine with the server; the simulator's own lateness (its answer after the configured latency, ms resolution) is part of the overhead and shown beside it. The floor (bench/floor-app.ts) makes the same hops as the bot with nothing else: no Bolt, no validation, no card, no log line. It is what this machine and this harness allow.",
-    '',
-    '| rate | server | lookups | SMBcrm calls per lookup | CPU per lookup (ms) | ack p50 / p99 (ms) | overhead p50 | p90 | p99 | max (ms) | simulator lateness p99 / max (ms) |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
-    ...completion.map((c) => {
-      // Results before this one measured the bot alone (no `server`), with the load generator on the simulators'
-      // thread.
-      const floor = completion.find((f) => f.server === 'floor' && f.rate === c.rate);
-      const vsFloor =
-        c.server === 'bot' && floor
-          ? ` (×${(c.overheadMs.p99 / floor.overheadMs.p99).toFixed(2)} the floor's)`
-          : '';
-      return `| ${c.rate}/s for ${c.seconds} s | ${c.server ?? 'bot'} | ${c.lookups} (${c.cards} cards) | ${c.smbcrmCallsPerLookup} | ${c.botCpuMsPerLookup} | ${c.ackMs.p50} / ${c.ackMs.p99} | ${c.overheadMs.p50} | ${c.overheadMs.p90} | ${c.overheadMs.p99}${vsFloor} | ${c.overheadMs.max} | ${c.simLatenessMs ? `${c.simLatenessMs.p99} / ${c.simLatenessMs.max}` : 'not measured'} |`;
-    }),
+    `auth.test calls on the Slack simulator both apps use: ${acks.authTestCalls.atStart} at start-up (bare Bolt's one; the bot's Bolt and its own start-up check of the token), ${acks.authTestCalls.total} at the end: never per request.`,
     '',
     `## Memory (the bot in its own process, NODE_OPTIONS=--max-old-space-size=256; ${mem.requests} lookups)`,
     '',
-    `RSS after ${10_000} warm-up lookups: ${mem.afterWarmupMiB} MiB; half-way: ${mem.halfWayMiB} MiB; at the end: ${mem.atEndMiB} MiB; growth over the second half: ${mem.secondHalfGrowthPct}%.`,
+    `RSS after ${mem.warmup ?? 10_000} warm-up lookups: ${mem.afterWarmupMiB} MiB; half-way: ${mem.halfWayMiB} MiB; at the end: ${mem.atEndMiB} MiB; growth over the second half: ${mem.secondHalfGrowthPct}%.`,
     '',
   ].join('\n');
 }

@@ -203,6 +203,18 @@ export async function startHarness(options: HarnessOptions = {}) {
       return slack.waitFor(() => (done().length >= count ? done() : undefined), timeoutMs);
     },
     /**
+     * Resolves once the bot has finished `count` more Slack requests (its end-of-request log lines after `from`):
+     * what a test waits for before asserting that a request changed nothing.
+     */
+    async requestsDone(count: number, from: number, kind: 'command' | 'action' | 'event') {
+      const done = () =>
+        logs
+          .parsed()
+          .slice(from)
+          .filter((l) => l.msg === 'slack request' && l.kind === kind).length >= count;
+      await logs.waitFor(() => done(), from);
+    },
+    /**
      * A click on a message's button, resolved once the bot has finished with it: its end-of-request log line
      * (written after the listener's work, ack and answer included).
      */

@@ -20,21 +20,9 @@ async function requestMove(h: Harness, text: string, user = 'U0ALICE') {
   return { reply: messageText(reply?.body ?? {}), card };
 }
 
-/** Clicks a card's button and waits for the bot to be done with it (card updated or a private reply). */
+/** Clicks a card's button and waits for the bot to be done with it (its end-of-request log line). */
 async function click(h: Harness, card: SimMessage, actionId: string, user: string, driver = h.driver) {
-  const before = {
-    posts: h.slack.responsePosts.length,
-    updates: h.slack.calls.filter((c) => c.method === 'chat.update').length,
-  };
-  const res = await driver.click({ user, message: card, actionId });
-  await h.slack.waitFor(() =>
-    h.slack.responsePosts.length > before.posts ||
-    h.slack.calls.filter((c) => c.method === 'chat.update').length > before.updates
-      ? true
-      : undefined,
-  );
-  await new Promise((r) => setTimeout(r, 50));
-  return res;
+  return (await h.click(user, card, actionId, { driver })).res;
 }
 const lastPrivate = (h: Harness) => messageText(h.slack.responsePosts.at(-1)?.body ?? {});
 
@@ -106,14 +94,15 @@ describe('an opportunity move, approved', () => {
     const { card } = await requestMove(h, 'Website redesign to Proposal Sent');
     const id = buttonsOf(card!)[0]?.element.value;
     const before = puts(h).length;
+    const from = h.logs.lines.length;
     await Promise.all([
       h.driver.click({ user: 'U0BOB', message: card!, actionId: 'approval_approve' }),
       h.driver.click({ user: 'U0BOB', message: card!, actionId: 'approval_approve' }),
       b.driver.click({ user: 'U0BOB', message: card!, actionId: 'approval_approve' }),
       b.driver.click({ user: 'U0CAROL', message: card!, actionId: 'approval_approve' }),
     ]);
-    await h.slack.waitFor(() => (messageText(card!).includes('Moved') ? true : undefined));
-    await new Promise((r) => setTimeout(r, 200));
+    await h.requestsDone(4, from, 'action'); // both instances have finished with all four clicks
+    expect(messageText(card!)).toContain('Moved');
     expect(puts(h).length - before).toBe(1);
     // One winner: one approval, one re-read. (The write's own re-read would hide a second winner's PUT.)
     expect(

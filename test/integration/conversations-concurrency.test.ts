@@ -81,6 +81,7 @@ describe('exactly once', () => {
       text: `${BOT()} how many deals per stage?`,
     });
     const eventId = 'EvDUPLICATE0001';
+    const from = h.logs.lines.length;
     const results = await Promise.all([
       deliver(h.driver, m, 'app_mention', { eventId }),
       deliver(b.driver, m, 'app_mention', { eventId }),
@@ -89,7 +90,7 @@ describe('exactly once', () => {
     ]);
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     await h.answers('C0SALES', m.ts);
-    await new Promise((r) => setTimeout(r, 200));
+    await h.requestsDone(4, from, 'event'); // both instances have finished with all four deliveries
     expect(executes().length - before).toBe(1);
     expect(h.botReplies('C0SALES', m.ts)).toHaveLength(1);
   });
@@ -103,9 +104,10 @@ describe('exactly once', () => {
       thread_ts: root,
       text: `${BOT()} and his company?`,
     });
+    const from = h.logs.lines.length;
     await Promise.all([deliver(h.driver, m, 'app_mention'), deliver(b.driver, m, 'message')]);
     await h.answers('C0SALES', root, 2);
-    await new Promise((r) => setTimeout(r, 200));
+    await h.requestsDone(2, from, 'event');
     expect(executes().length - before).toBe(1);
   });
 });
@@ -120,10 +122,20 @@ describe('one turn at a time per thread', () => {
     const [m1, m2, m3] = ['first question', 'second question', 'third question'].map((text) =>
       h.slack.addMessage({ channel: 'C0SALES', user: 'U0ALICE', thread_ts: root, text }),
     ) as [SimMessage, SimMessage, SimMessage];
+    // Each turn posts its placeholder once it is claimed, before it queues for the thread: wait for that, so the
+    // three reach the queue in the order m1, m3, m2.
+    const placeholders = () =>
+      h.slack.calls.filter(
+        (c) =>
+          c.method === 'chat.postMessage' &&
+          c.args.thread_ts === root &&
+          String(c.args.text).startsWith('Asking the agent'),
+      ).length;
+    const already = placeholders();
     const sending = [deliver(h.driver, m1)];
-    await new Promise((r) => setTimeout(r, 100));
+    await h.slack.waitFor(() => (placeholders() >= already + 1 ? true : undefined));
     sending.push(deliver(b.driver, m3));
-    await new Promise((r) => setTimeout(r, 30));
+    await h.slack.waitFor(() => (placeholders() >= already + 2 ? true : undefined));
     sending.push(deliver(h.driver, m2));
     await Promise.all(sending);
     await h.answers('C0SALES', root, 4, 10_000);

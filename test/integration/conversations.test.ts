@@ -65,15 +65,17 @@ describe('a mention in a channel', () => {
 
   it('replies in threads the bot is not part of are ignored, and so is channel chatter', async () => {
     const before = executes().length;
+    const from = h.logs.lines.length;
     const other = h.slack.addMessage({ channel: 'C0SALES', user: 'U0BOB', text: 'lunch?' });
     await h.driver.say({ user: 'U0ALICE', channel: 'C0SALES', threadTs: other.ts, text: 'sure' });
     await h.driver.say({ user: 'U0ALICE', channel: 'C0SALES', text: 'top-level chatter' });
-    await new Promise((r) => setTimeout(r, 200));
+    await h.requestsDone(2, from, 'event'); // the bot has finished with both
     expect(executes().length).toBe(before);
   });
 
   it('its own messages, other bots, edits, deletions and joins are ignored', async () => {
     const before = executes().length;
+    const from = h.logs.lines.length;
     const base = { channel: 'C0SALES', channel_type: 'channel', thread_ts: root };
     await h.driver.event({
       type: 'message',
@@ -124,7 +126,8 @@ describe('a mention in a channel', () => {
       ts: '1.7',
       edited: { ts: '1.8' },
     });
-    await new Promise((r) => setTimeout(r, 200));
+    // Seven events; Bolt's ignoreSelf drops the bot's own before any listener or log line, the bot finishes the rest.
+    await h.requestsDone(6, from, 'event');
     expect(executes().length).toBe(before);
   });
 });

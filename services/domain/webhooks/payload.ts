@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The JSON a workflow's Custom Webhook action sends (README, "SMBcrm workflows"). Merge fields that have no value
+ * The JSON a workflow's Custom Webhook action sends (docs/workflows.md). Merge fields that have no value
  * arrive as empty strings, so those count as absent. Unknown fields (custom values) are kept.
  */
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);

@@ -107,7 +107,7 @@ function describeSmbcrmError(err: SmbcrmError): UserFacingError {
       const scope = err.reasons.some((r) => /scope/i.test(r));
       const location = err.reasons.some((r) => /location/i.test(r));
       const fix = scope
-        ? 'An admin should add the missing scope to the Private Integration Token (SMBcrm → Settings → Private Integrations); the README lists the scopes the bot needs.'
+        ? 'An admin should add the missing scope to the Private Integration Token (SMBcrm → Settings → Private Integrations); docs/setup.md lists the scopes the bot needs, and `npm run doctor` names the missing one.'
         : location
           ? 'An admin should check that `SMBCRM_LOCATION_ID` is the sub-account the Private Integration Token belongs to.'
           : 'An admin should check `SMBCRM_TOKEN` (it may have been rotated or revoked) and its scopes.';
