@@ -1,11 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { createRedis } from '../services/platform/store/redis.js';
-import { simBotEnv } from '../sim/bot-env.js';
-import { createSlackDriver } from '../sim/slack/driver.js';
-import { createSlackSimulator } from '../sim/slack/server.js';
-import { createSmbcrmSimulator, type SmbcrmSimOptions } from '../sim/smbcrm/server.js';
-import { createBot, listeningPort } from '../src/app.js';
+import { startBotInstance } from '../sim/bot-instance.js';
+import type { SmbcrmSimOptions } from '../sim/smbcrm/server.js';
+import { startSimStack } from '../sim/stack.js';
 import { loadConfig } from '../src/config/load.js';
 import { createLogger } from '../src/logger.js';
 import { startRedisServer } from '../test/helpers/redis-server.js';
@@ -18,25 +15,17 @@ export async function startBenchStack(
   options: { smbcrm?: SmbcrmSimOptions; env?: Record<string, string>; instances?: number } = {},
 ) {
   const redisServer = await startRedisServer();
-  const smbcrm = await createSmbcrmSimulator({
-    rateLimit: { max: 1e9, windowMs: 10_000, dailyMax: 1e9 },
-    ...options.smbcrm,
+  const stack = await startSimStack({
+    botToken: 'xoxb-sim-bench-token',
+    smbcrm: { rateLimit: { max: 1e9, windowMs: 10_000, dailyMax: 1e9 }, ...options.smbcrm },
+    slack: {
+      users: ['U0BENCH', 'U0APPROVER'].map((id) => ({ id, name: id.toLowerCase(), realName: id })),
+      channels: [{ id: 'C0BENCH', name: 'bench' }],
+    },
   });
-  const botToken = 'xoxb-sim-bench-token';
-  const slack = await createSlackSimulator({
-    botToken,
-    users: ['U0BENCH', 'U0APPROVER'].map((id) => ({ id, name: id.toLowerCase(), realName: id })),
-    channels: [{ id: 'C0BENCH', name: 'bench' }],
-  });
-  const signingSecret = randomBytes(16).toString('hex');
+  const { smbcrm, slack, signingSecret } = stack;
   const config = loadConfig({
-    ...simBotEnv({
-      botToken,
-      signingSecret,
-      slackApiUrl: slack.apiUrl,
-      smbcrmUrl: smbcrm.url,
-      redisUrl: redisServer.url,
-    }),
+    ...stack.env({ REDIS_URL: redisServer.url }),
     LOG_LEVEL: 'info',
     // The simulator enforces no burst limit here (unless a benchmark asks), so neither does the bot.
     SMBCRM_RATE_LIMIT: '10000',
@@ -48,24 +37,16 @@ export async function startBenchStack(
   });
   const redis = createRedis(config.redis, logger);
   // One or more bot instances on the same Redis and simulators, as behind a load balancer.
-  const bots: {
-    bot: ReturnType<typeof createBot>;
-    port: number;
-    driver: ReturnType<typeof createSlackDriver>;
-  }[] = [];
-  for (let i = 0; i < (options.instances ?? 1); i++) {
-    const bot = createBot({ config, logger, redis, slackClientOptions: { retryConfig: { retries: 0 } } });
-    const port = listeningPort(await bot.start(0));
-    bots.push({
-      bot,
-      port,
-      driver: createSlackDriver({
-        requestUrl: `http://127.0.0.1:${port}/slack/events`,
-        signingSecret,
-        slack,
+  const bots: Awaited<ReturnType<typeof startBotInstance>>[] = [];
+  for (let i = 0; i < (options.instances ?? 1); i++)
+    bots.push(
+      await startBotInstance(stack, {
+        config,
+        logger,
+        redis,
+        slackClientOptions: { retryConfig: { retries: 0 } },
       }),
-    });
-  }
+    );
   const { port, driver } = bots[0] as (typeof bots)[number];
   const base = `http://127.0.0.1:${port}`;
   return {
@@ -87,7 +68,7 @@ export async function startBenchStack(
     async stop() {
       for (const b of bots) await b.bot.stop();
       redis.disconnect();
-      await Promise.all([smbcrm.close(), slack.close()]);
+      await stack.close();
       await redisServer.stop();
     },
   };

@@ -3,12 +3,9 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { simBotEnv } from '../sim/bot-env.js';
-import { createSlackDriver } from '../sim/slack/driver.js';
-import { createSlackSimulator } from '../sim/slack/server.js';
+import { startBotInstance } from '../sim/bot-instance.js';
 import { demoSeed } from '../sim/smbcrm/demo-seed.js';
-import { createSmbcrmSimulator } from '../sim/smbcrm/server.js';
-import { createBot, listeningPort } from '../src/app.js';
+import { startSimStack } from '../sim/stack.js';
 import { loadConfig } from '../src/config/load.js';
 import { createLogger } from '../src/logger.js';
 import { createCrmActions } from './crm-actions.js';
@@ -43,37 +40,26 @@ const logger = createLogger({
   destination: values.logs ? process.stderr : new Writable({ write: (_c, _e, cb) => cb() }),
 });
 const store = await openDemoStore(process.env.REDIS_URL, logger);
-const smbcrm = await createSmbcrmSimulator({ seed: demoSeed(), record: false, latencyMs: 40 });
-const botToken = 'xoxb-sim-demo-token';
-const slack = await createSlackSimulator({ botToken, users: SLACK_USERS, channels: [CHANNEL] });
-const signingSecret = randomBytes(16).toString('hex');
+const stack = await startSimStack({
+  botToken: 'xoxb-sim-demo-token',
+  smbcrm: { seed: demoSeed(), record: false, latencyMs: 40 },
+  slack: { users: SLACK_USERS, channels: [CHANNEL] },
+});
+const { smbcrm, slack } = stack;
 const webhookSecret = randomBytes(16).toString('hex');
 const config = loadConfig({
-  ...simBotEnv({
-    botToken,
-    signingSecret,
-    slackApiUrl: slack.apiUrl,
-    smbcrmUrl: smbcrm.url,
-    redisUrl: store.url,
-  }),
+  ...stack.env({ REDIS_URL: store.url }),
   REDIS_KEY_PREFIX: `demo${randomBytes(3).toString('hex')}:`,
   // Workflow webhooks post to #front-desk (`webhook new_lead jordan`).
   SMBCRM_WEBHOOK_SECRETS: webhookSecret,
   SMBCRM_WEBHOOK_CHANNEL: CHANNEL.id,
   SMBCRM_WEBHOOK_CHANNEL_INTERVAL_MS: '50',
 });
-const bot = createBot({
+const { bot, port, driver } = await startBotInstance(stack, {
   config,
   logger,
   redis: store.redis,
   slackClientOptions: { retryConfig: { retries: 0 } },
-});
-const server = await bot.start(0);
-const port = listeningPort(server);
-const driver = createSlackDriver({
-  requestUrl: `http://127.0.0.1:${port}/slack/events`,
-  signingSecret,
-  slack,
 });
 const crm = createCrmActions({ smbcrm, botUrl: `http://127.0.0.1:${port}`, webhookSecret });
 const workspace = createWorkspace({
@@ -90,7 +76,7 @@ const workspace = createWorkspace({
 async function shutdown(code: number) {
   await bot.stop().catch(() => {});
   store.close();
-  await Promise.all([smbcrm.close(), slack.close()]);
+  await stack.close();
   process.exit(code);
 }
 

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { exitWithParent } from './exit-with-parent.js';
 import { demoSeed } from './smbcrm/demo-seed.js';
 import { TEST_AGENT_ID, TEST_LOCATION_ID, TEST_TOKEN, testSeed } from './smbcrm/seed.js';
-import { createSmbcrmSimulator, RATE_LIMITS } from './smbcrm/server.js';
+import { RATE_LIMITS } from './smbcrm/server.js';
+import { startSimStack } from './stack.js';
 
 /**
  * `npm run sim`: the SMBcrm simulator alone, seeded, on a port. Point the bot (e.g. in Socket Mode in a real Slack
@@ -29,13 +30,18 @@ if (values.help || (values.data !== 'demo' && values.data !== 'test')) {
   process.exit(values.help ? 0 : 2);
 }
 
-const sim = await createSmbcrmSimulator({
-  port: Number(values.port),
-  latencyMs: Number(values.latency),
-  rateLimit: values.sandbox ? RATE_LIMITS.sandbox : RATE_LIMITS.production,
-  record: false,
-  seed: values.data === 'test' ? testSeed() : demoSeed(),
+const stack = await startSimStack({
+  slack: false,
+  smbcrm: {
+    port: Number(values.port),
+    latencyMs: Number(values.latency),
+    rateLimit: values.sandbox ? RATE_LIMITS.sandbox : RATE_LIMITS.production,
+    record: false,
+    seed: values.data === 'test' ? testSeed() : demoSeed(),
+  },
 });
+const sim = stack.smbcrm;
+const env = stack.env();
 
 process.stdout.write(
   [
@@ -48,7 +54,7 @@ process.stdout.write(
     `  seeded with  ${sim.db.contacts.length} contacts, ${sim.db.opportunities.length} opportunities, ${sim.db.pipelines.length} pipelines, ${sim.db.users.length} users (${values.data} data)`,
     '',
     'For the bot:',
-    `  SMBCRM_BASE_URL=${sim.url} SMBCRM_LOCATION_ID=${TEST_LOCATION_ID} SMBCRM_TOKEN=${TEST_TOKEN} SMBCRM_AGENT_ID=${TEST_AGENT_ID}`,
+    `  ${['SMBCRM_BASE_URL', 'SMBCRM_LOCATION_ID', 'SMBCRM_TOKEN', 'SMBCRM_AGENT_ID'].map((k) => `${k}=${env[k]}`).join(' ')}`,
     'Try it:',
     `  curl -s -X POST ${sim.url}/contacts/search -H 'Version: 2021-07-28' -H 'Authorization: Bearer ${TEST_TOKEN}' \\`,
     `    -H 'Content-Type: application/json' -d '{"locationId":"${TEST_LOCATION_ID}","pageLimit":5,"query":"jordan"}'`,
@@ -58,7 +64,7 @@ process.stdout.write(
   ].join('\n'),
 );
 
-const stop = () => sim.close().then(() => process.exit(0));
+const stop = () => stack.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 // Without this, killing `npm run sim` left the simulator running, holding its port.

@@ -3,12 +3,12 @@ import { Writable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { inject } from 'vitest';
 import { createRedis, keysEverywhere, type Redis } from '../../services/platform/store/redis.js';
-import { simBotEnv } from '../../sim/bot-env.js';
+import { startBotInstance } from '../../sim/bot-instance.js';
 import { messageText } from '../../sim/slack/block-kit.js';
-import { buttonsOf, createSlackDriver } from '../../sim/slack/driver.js';
-import { createSlackSimulator, type SimMessage, type SlackSimOptions } from '../../sim/slack/server.js';
-import { createSmbcrmSimulator, type SmbcrmSimOptions } from '../../sim/smbcrm/server.js';
-import { createBot, listeningPort } from '../../src/app.js';
+import { buttonsOf } from '../../sim/slack/driver.js';
+import type { SimMessage, SlackSimOptions } from '../../sim/slack/server.js';
+import type { SmbcrmSimOptions } from '../../sim/smbcrm/server.js';
+import { startSimStack } from '../../sim/stack.js';
 import { loadConfig } from '../../src/config/load.js';
 import { createLogger } from '../../src/logger.js';
 import { freePort } from './redis-server.js';
@@ -80,23 +80,20 @@ export function captureLogs() {
  * prefix of its own). `lookup()` sends a signed slash command and returns what the bot posted to its response_url.
  */
 export async function startHarness(options: HarnessOptions = {}) {
-  const smbcrm = await createSmbcrmSimulator({ notFoundStatus: 400, ...options.smbcrm });
-  const slack = await createSlackSimulator({
+  const stack = await startSimStack({
     botToken: SLACK_BOT_TOKEN,
-    appToken: SLACK_APP_TOKEN,
-    users: SLACK_USERS,
-    channels: [{ id: 'C0SALES', name: 'sales' }],
-    ...options.slack,
+    smbcrm: { notFoundStatus: 400, ...options.smbcrm },
+    slack: {
+      appToken: SLACK_APP_TOKEN,
+      users: SLACK_USERS,
+      channels: [{ id: 'C0SALES', name: 'sales' }],
+      ...options.slack,
+    },
   });
-  const signingSecret = randomBytes(16).toString('hex');
+  const { smbcrm, slack, signingSecret } = stack;
   const keyPrefix = `test${randomBytes(4).toString('hex')}:`;
   const env = {
-    ...simBotEnv({
-      botToken: SLACK_BOT_TOKEN,
-      signingSecret,
-      slackApiUrl: slack.apiUrl,
-      smbcrmUrl: smbcrm.url,
-    }),
+    ...stack.env(),
     ...inject('redisEnv'),
     SMBCRM_TIMEOUT_MS: '2000',
     REDIS_KEY_PREFIX: keyPrefix,
@@ -112,7 +109,7 @@ export async function startHarness(options: HarnessOptions = {}) {
   async function startInstance(instanceOptions: { webhookWorker?: boolean } = {}) {
     const logger = createLogger({ level: config.logLevel, destination: logs.stream });
     const redis: Redis = createRedis(config.redis, logger);
-    const bot = createBot({
+    const { bot, baseUrl, driver } = await startBotInstance(stack, {
       config,
       logger,
       redis,
@@ -121,16 +118,6 @@ export async function startHarness(options: HarnessOptions = {}) {
       slackClientOptions: { retryConfig: options.slackRetryConfig ?? { retries: 0 } },
       drainTimeoutMs: 5_000,
       socketPingTimeoutMs: 1_000,
-    });
-    // In Socket Mode the bot serves only health and webhooks on PORT (Slack's requests come over the socket).
-    const port = options.socketMode ? config.port : listeningPort(await bot.start(0));
-    if (options.socketMode) await bot.start();
-    const baseUrl = `http://127.0.0.1:${port}`;
-    const driver = createSlackDriver({
-      requestUrl: `${baseUrl}/slack/events`,
-      signingSecret,
-      slack,
-      transport: options.socketMode ? 'socket' : 'http',
     });
     return {
       bot,
@@ -251,7 +238,7 @@ export async function startHarness(options: HarnessOptions = {}) {
       const keys = await keysEverywhere(redis, `${keyPrefix}*`).catch(() => [] as string[]);
       await Promise.all(keys.map((k) => redis.del(k).catch(() => {}))); // one by one: keys live in different slots
       await Promise.all(instances.map((i) => i.stop()));
-      await Promise.all([smbcrm.close(), slack.close()]);
+      await stack.close();
     },
   };
 }
