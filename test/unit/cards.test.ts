@@ -8,6 +8,7 @@ import { moveModal, pendingList, pickOpportunity } from '../../services/presenta
 import { eventTitle, webhookCard } from '../../services/presentation/views/webhook-card.js';
 import { checkMessage, messageText } from '../../sim/slack/block-kit.js';
 import { buttonsOf } from '../../sim/slack/driver.js';
+import { approvalRecord } from '../helpers/fixtures.js';
 
 /** The approval, move and webhook cards, every status and variant, through the Block Kit checker. */
 const params: MoveParams = {
@@ -22,20 +23,7 @@ const params: MoveParams = {
   toStageId: 'S2',
   toStageName: 'Proposal Sent',
 };
-const record = (status: ApprovalStatus, outcome?: ActionOutcome): ApprovalRecord => ({
-  id: 'AbCdEfGhIjKlMnOpQrStUv',
-  action: 'opportunity.move',
-  params,
-  requester: 'U0ALICE',
-  channel: 'C0SALES',
-  messageTs: '1.2',
-  status,
-  createdAt: 1_700_000_000_000,
-  expiresAt: 1_700_086_400_000,
-  decidedBy: status === 'pending' ? undefined : 'U0BOB',
-  decidedAt: status === 'pending' ? undefined : 1_700_000_100_000,
-  outcome,
-});
+const record = (status: ApprovalStatus, outcome?: ActionOutcome) => approvalRecord(params, status, outcome);
 const card = (r: ApprovalRecord) => approvalCard(r, { currency: 'USD', approvers: '<@U0BOB>' });
 const actions = (m: { blocks: unknown[] }) => buttonsOf(m).map((b) => b.element.action_id);
 

@@ -27,6 +27,7 @@ import {
 import { webhookCard } from '../../services/presentation/views/webhook-card.js';
 import { checkMessage } from '../../sim/slack/block-kit.js';
 import { liveMarkup, parsedTexts, plainTexts } from '../../sim/slack/markup.js';
+import { approvalRecord } from '../helpers/fixtures.js';
 
 /**
  * Every view, rendered with a hostile value in every string that comes from outside the team: no mention, link or
@@ -91,20 +92,7 @@ const params: MoveParams = {
   toStageId: 'S2',
   toStageName: H,
 };
-const record = (status: ApprovalStatus, outcome?: ActionOutcome): ApprovalRecord => ({
-  id: 'AbCdEfGhIjKlMnOpQrStUv',
-  action: 'opportunity.move',
-  params,
-  requester: 'U0ALICE',
-  channel: 'C0SALES',
-  messageTs: '1.2',
-  status,
-  createdAt: 1,
-  expiresAt: 2,
-  decidedBy: 'U0BOB',
-  decidedAt: 2,
-  outcome,
-});
+const record = (status: ApprovalStatus, outcome?: ActionOutcome) => approvalRecord(params, status, outcome);
 const opportunity: Opportunity = {
   id: 'OppH1',
   name: H,

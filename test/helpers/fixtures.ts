@@ -1,0 +1,26 @@
+import type { MoveParams } from '../../services/domain/approvals/move.js';
+import type { ActionOutcome } from '../../services/domain/approvals/outcome.js';
+import type { ApprovalRecord, ApprovalStatus } from '../../services/domain/approvals/store.js';
+
+/** An approval request of a stage move as the store returns it, for view tests. */
+export function approvalRecord(
+  params: MoveParams,
+  status: ApprovalStatus,
+  outcome?: ActionOutcome,
+): ApprovalRecord {
+  const decided = status !== 'pending';
+  return {
+    id: 'AbCdEfGhIjKlMnOpQrStUv',
+    action: 'opportunity.move',
+    params,
+    requester: 'U0ALICE',
+    channel: 'C0SALES',
+    messageTs: '1.2',
+    status,
+    createdAt: 1_700_000_000_000,
+    expiresAt: 1_700_086_400_000,
+    decidedBy: decided ? 'U0BOB' : undefined,
+    decidedAt: decided ? 1_700_000_100_000 : undefined,
+    outcome,
+  };
+}
