@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MoveParams } from '../../services/domain/approvals/move.js';
 import type { ActionOutcome } from '../../services/domain/approvals/outcome.js';
-import type { ApprovalRecord, ApprovalStatus } from '../../services/domain/approvals/store.js';
+import type { ApprovalStatus } from '../../services/domain/approvals/store.js';
 import type { ContactCardData } from '../../services/domain/lookup/service.js';
 import { errorFromStatus } from '../../services/platform/smbcrm/errors.js';
 import type { Contact, Opportunity, Pipeline } from '../../services/platform/smbcrm/schemas.js';
