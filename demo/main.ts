@@ -29,9 +29,28 @@ const color = !values['no-color'] && !process.env.NO_COLOR && process.stdout.isT
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
 const SLACK_USERS = [
-  { id: 'U0DEMOMAYA', name: 'maya', realName: 'Maya Chen' },
-  { id: 'U0DEMOLEO', name: 'leo', realName: 'Leo Martins' },
-  { id: 'U0DEMOAISHA', name: 'aisha', realName: 'Aisha Bello' },
+  // Their Slack emails match the demo sub-account's users, so each is linked to their SMBcrm user (whoami).
+  {
+    id: 'U0DEMOMAYA',
+    name: 'maya',
+    realName: 'Maya Chen',
+    email: 'maya@brightside.test',
+    tz: 'Europe/London',
+  },
+  {
+    id: 'U0DEMOLEO',
+    name: 'leo',
+    realName: 'Leo Martins',
+    email: 'Leo@Brightside.test',
+    tz: 'Europe/London',
+  },
+  {
+    id: 'U0DEMOAISHA',
+    name: 'aisha',
+    realName: 'Aisha Bello',
+    email: 'aisha@brightside.test',
+    tz: 'America/New_York',
+  },
 ];
 const CHANNEL = { id: 'C0DEMOFRONT', name: 'front-desk' };
 

@@ -1,10 +1,12 @@
 import type { AssistantConfig, RespondFn } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { MoveRequests } from '../services/domain/approvals/move-requests.js';
+import type { ApprovalRequests } from '../services/domain/approvals/requests.js';
 import type { ConversationService } from '../services/domain/conversations/service.js';
 import type { Welcome } from '../services/domain/conversations/welcome.js';
 import type { CheckResult } from '../services/domain/doctor/checks.js';
 import type { LookupService } from '../services/domain/lookup/service.js';
+import type { WriteRequests } from '../services/domain/writes/write-requests.js';
 import type { Installation } from '../services/platform/slack/installation.js';
 import type { AppLinks } from '../services/platform/smbcrm/app-links.js';
 
@@ -31,6 +33,12 @@ export interface ListenerDeps {
   welcome: Welcome;
   /** Approved opportunity moves. */
   moves: MoveRequests;
+  /** Every request on the approval engine: decisions, retries, who may approve. */
+  requests: ApprovalRequests;
+  /** The day's writes: notes, tasks, tags, won/lost, owner changes, and who you are in SMBcrm. */
+  writes: WriteRequests;
+  /** Where a modal's answer may be posted: the response_url origins Slack (or its simulator) hands out. */
+  responseUrlOrigins: string[];
 }
 
 /** Bolt's `respond` (the request's response_url). */

@@ -1,10 +1,11 @@
 import { WebClient } from '@slack/web-api';
 import type { Dispatcher } from 'undici';
 import type { ListenerDeps } from '../listeners/deps.js';
+import { ACTION_OF, createApprovalPolicy } from '../services/domain/approvals/approval-policy.js';
 import { createApprovalEngine } from '../services/domain/approvals/engine.js';
-import { createMoveAction, MOVE_ACTION } from '../services/domain/approvals/move.js';
+import { createMoveAction } from '../services/domain/approvals/move.js';
 import { createMoveRequests, type MoveRequests } from '../services/domain/approvals/move-requests.js';
-import { createApproverPolicy } from '../services/domain/approvals/policy.js';
+import { createApprovalRequests } from '../services/domain/approvals/requests.js';
 import { createApprovalStore } from '../services/domain/approvals/store.js';
 import {
   type AssistantThreadContextStore,
@@ -17,10 +18,18 @@ import {
 import { createConversationStore } from '../services/domain/conversations/store.js';
 import { createWelcome, type Welcome } from '../services/domain/conversations/welcome.js';
 import { type CheckResult, runChecks } from '../services/domain/doctor/checks.js';
-import { createLookupService, type LookupService } from '../services/domain/lookup/service.js';
+import { createIdentity } from '../services/domain/identity/identity.js';
+import { createLookupService, type LookupService, userName } from '../services/domain/lookup/service.js';
 import { createWebhookDelivery } from '../services/domain/webhooks/deliver.js';
 import { createWebhookQueue, type WebhookQueue } from '../services/domain/webhooks/queue.js';
 import { createWebhookReceiver } from '../services/domain/webhooks/receiver.js';
+import { createAssignHandler } from '../services/domain/writes/assign.js';
+import { createNoteHandler } from '../services/domain/writes/note.js';
+import { createStatusHandler } from '../services/domain/writes/status.js';
+import { createTagsHandler } from '../services/domain/writes/tags.js';
+import { createTargets } from '../services/domain/writes/targets.js';
+import { createTaskHandler } from '../services/domain/writes/task.js';
+import { createWriteRequests } from '../services/domain/writes/write-requests.js';
 import {
   type AgentAvailabilityService,
   createAgentAvailability,
@@ -166,25 +175,63 @@ export function createServices(deps: {
     retainMs: config.approvals.auditRetentionMs,
     auditRetentionMs: config.approvals.auditRetentionMs,
   });
-  const policy = createApproverPolicy({ ...config.approvals, client, cache, logger, workspace });
+  const policy = createApprovalPolicy({
+    ...config.approvals,
+    file: config.approvals.policy,
+    client,
+    cache,
+    logger,
+    workspace,
+  });
+  const identity = createIdentity({
+    slack: client,
+    users: lookup.users,
+    cache,
+    userMap: config.userMap,
+    ttlSeconds: config.smbcrm.cacheTtlSeconds,
+    logger,
+  });
+  const nameOf = async (id: string) => {
+    const u = (await lookup.users()).find((x) => x.id === id);
+    return u ? userName(u) : 'an unknown user';
+  };
   const move = createMoveAction({ smbcrm, pipelines: lookup.pipelines });
-  const moves = createMoveRequests({
+  // One handler per kind of write, and one line of policy each (approval-policy.ts): the engine stays as it is.
+  const requests = createApprovalRequests({
     engine: createApprovalEngine({
       store: approvalStore,
       policy,
-      handlers: { [MOVE_ACTION]: move.handler },
+      handlers: {
+        [ACTION_OF.move]: move.handler,
+        [ACTION_OF.status]: createStatusHandler(smbcrm),
+        [ACTION_OF.assign]: createAssignHandler(smbcrm, nameOf),
+        [ACTION_OF.note]: createNoteHandler(smbcrm),
+        [ACTION_OF.task]: createTaskHandler(smbcrm),
+        [ACTION_OF.tags]: createTagsHandler(smbcrm),
+      },
       ttlMs: config.approvals.ttlMs,
       logger,
       workspace,
     }),
+    policy,
+    identity,
+    client,
+    currency: config.smbcrm.currency,
+    logger,
+  });
+  const moves = createMoveRequests({
+    requests,
     move,
     store: approvalStore,
-    client,
     pipelines: lookup.pipelines,
     currency: config.smbcrm.currency,
-    approvers: policy.describe(),
-    policy,
-    logger,
+  });
+  const writes = createWriteRequests({
+    requests,
+    targets: createTargets({ lookup, move, defaultPhoneRegion: config.defaultPhoneRegion }),
+    identity,
+    users: lookup.users,
+    store: approvalStore,
   });
   const webhooks = config.webhooks
     ? (() => {
@@ -259,6 +306,12 @@ export function createServices(deps: {
       agent: agent !== undefined,
     }),
     moves,
+    requests,
+    writes,
+    responseUrlOrigins: [
+      'https://hooks.slack.com',
+      ...(config.slack.apiUrl ? [new URL(config.slack.apiUrl).origin] : []),
+    ],
     webhooks,
   };
 }

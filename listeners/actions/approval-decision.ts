@@ -7,7 +7,8 @@ import { replyWith } from '../reply.js';
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 /**
- * Approve / Reject / Retry / Request again on an approval card. The button carries only the approval id; the
+ * Approve / Reject / Retry / Request again on an approval card, and Confirm / Cancel on a requester's private card
+ * (the same action ids). The button carries only the approval id; the
  * request itself is read from Redis. The card is updated for everyone; the clicker alone is told when the click
  * changed nothing (not allowed, already handled, unknown id).
  */
@@ -31,12 +32,15 @@ export const approvalDecision =
     await replyWith(s, respond, context, { component: 'approvals', action: action.action_id }, async () => {
       const reply =
         action.action_id === ACTIONS.approve
-          ? await s.moves.decide(id, click, 'approve')
+          ? await s.requests.decide(id, click, 'approve')
           : action.action_id === ACTIONS.reject
-            ? await s.moves.decide(id, click, 'reject')
+            ? await s.requests.decide(id, click, 'reject')
             : action.action_id === ACTIONS.retryWrite
-              ? await s.moves.retry(id, click)
+              ? await s.requests.retry(id, click)
               : await s.moves.requestAgain(id, click);
+      // A private card (the requester's Confirm) is replaced through this click's own response_url.
+      if (reply.replace)
+        await respond({ response_type: 'ephemeral', replace_original: true, ...reply.replace });
       if (!reply.ephemeral) return undefined;
       context.outcome = 'refused';
       return { response_type: 'ephemeral', replace_original: false, ...reply.ephemeral };

@@ -10,6 +10,7 @@ import { openMoveModal } from './open-move-modal.js';
 import { otherAction } from './other-action.js';
 import { shareContact } from './share-contact.js';
 import { viewContact } from './view-contact.js';
+import { writePick } from './write-pick.js';
 
 /** One Bolt listener per button (action_id), as Bolt intends (docs/adr/0002-bolt-listeners.md). */
 export function register(app: App, s: ListenerDeps) {
@@ -23,6 +24,7 @@ export function register(app: App, s: ListenerDeps) {
     app.action<BlockButtonAction>(id, approvalDecision(s));
   app.action<BlockButtonAction>(ACTIONS.pickOpportunity, movePick(s));
   app.action<BlockButtonAction>(ACTIONS.openMoveModal, openMoveModal(s));
+  app.action<BlockButtonAction>(ACTIONS.pickTarget, writePick(s));
   // Every other block_actions payload is acknowledged too: URL buttons ("Open in SMBcrm"), for which Slack sends
   // one and shows a warning on the button when nobody answers within 3 s, and ids this version does not know (a
   // card of an older or newer version of the bot).

@@ -4,10 +4,12 @@ import { parseCommand } from '../../services/presentation/commands/parse.js';
 import { helpMessage } from '../../services/presentation/views/help.js';
 import { renderLookup } from '../../services/presentation/views/lookup-result.js';
 import { errorMessage, unknownSubcommand } from '../../services/presentation/views/messages.js';
+import { writeUsage } from '../../services/presentation/views/write-messages.js';
 import type { ListenerDeps } from '../deps.js';
 import { replyWith, reportFailure } from '../reply.js';
 import { ask } from './ask.js';
 import { status } from './status.js';
+import { writeCommand } from './write.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -35,6 +37,12 @@ export const smbcrmCommand = (s: ListenerDeps) => {
             : (await s.moves.fromCommand(cmd.text, command.user_id, command.channel_id)).ephemeral;
         return { response_type: 'ephemeral', ...(message ?? { text: 'Done.' }) };
       });
+      return;
+    }
+    if (cmd.kind === 'write_usage') return ack({ response_type: 'ephemeral', ...writeUsage(cmd.of) });
+    if (cmd.kind === 'write' || cmd.kind === 'whoami') {
+      await ack();
+      await writeCommand(s, command, cmd, respond, context);
       return;
     }
     if (cmd.kind === 'status') {

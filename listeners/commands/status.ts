@@ -1,4 +1,5 @@
 import type { Context, SlashCommand } from '@slack/bolt';
+import { MOVE_ACTION } from '../../services/domain/approvals/move.js';
 import { doctorMessage } from '../../services/presentation/views/doctor.js';
 import { errorMessage } from '../../services/presentation/views/messages.js';
 import type { ListenerDeps, Respond } from '../deps.js';
@@ -11,7 +12,7 @@ import { replyWith } from '../reply.js';
 export async function status(s: ListenerDeps, command: SlashCommand, respond: Respond, context: Context) {
   const where = { component: 'doctor', user: command.user_id };
   await replyWith(s, respond, context, where, async () => {
-    const verdict = await s.moves.mayApprove(command.user_id, command.team_id);
+    const verdict = await s.requests.mayApprove(MOVE_ACTION, command.user_id, command.team_id);
     if (!verdict.allowed) {
       context.outcome = 'refused';
       return {

@@ -17,6 +17,12 @@ export interface SimSlackUser {
   name: string;
   realName?: string;
   isBot?: boolean;
+  /** Shown in users.info's profile only to a token with users:read.email (as Slack does). */
+  email?: string;
+  /** IANA time zone (users.info `tz`); Slack's default is America/Los_Angeles. */
+  tz?: string;
+  /** Another organisation's user, in a Slack Connect channel (users.info `team_id`). */
+  teamId?: string;
 }
 
 export interface ApiCall {
@@ -186,14 +192,23 @@ export async function createSlackSimulator(options: SlackSimOptions) {
         const u = users.get(String(args.user));
         if (!u) return { ok: false, error: 'user_not_found' };
         // `name` is the legacy username; people see the display name they chose (here: their real name).
+        const tz = u.tz ?? 'America/Los_Angeles';
         return {
           ok: true,
           user: {
             id: u.id,
+            team_id: u.teamId ?? teamId,
             name: u.name,
             real_name: u.realName ?? u.name,
             is_bot: !!u.isBot,
-            profile: { display_name: u.realName ?? u.name, real_name: u.realName ?? u.name },
+            tz,
+            tz_offset: tzOffsetSeconds(tz),
+            profile: {
+              display_name: u.realName ?? u.name,
+              real_name: u.realName ?? u.name,
+              // https://docs.slack.dev/reference/methods/users.info: the email needs users:read.email.
+              ...(u.email && scopes.includes('users:read.email') ? { email: u.email } : {}),
+            },
           },
         };
       }
@@ -415,6 +430,16 @@ export async function createSlackSimulator(options: SlackSimOptions) {
       return listening.close();
     },
   };
+}
+
+/** A zone's current offset from UTC in seconds, as users.info's `tz_offset`. */
+function tzOffsetSeconds(zone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    timeZoneName: 'longOffset',
+  }).formatToParts(new Date());
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(parts.find((p) => p.type === 'timeZoneName')?.value ?? '');
+  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60) : 0;
 }
 
 function safeJson(text: string): unknown {

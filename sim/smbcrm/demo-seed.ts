@@ -188,6 +188,8 @@ export function demoSeed(): SimSeed {
     contacts: structuredClone(contacts),
     opportunities: structuredClone(opportunities),
     tokens: [{ token: TEST_TOKEN, locationId: LOC, scopes: BOT_SCOPES }],
+    notes: [],
+    tasks: [],
     agents: [
       {
         agentId: TEST_AGENT_ID,

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type AgentState, agentRoutes } from './agent-routes.js';
+import { notFound, ok, otherLocation, unprocessable } from './answers.js';
 import { runContactSearch, searchDocument, validateSearchBody } from './contact-search.js';
 import type { SimContact, SimOpportunity, SimSeed, SimToken, SimUser } from './types.js';
+import { writeRoutes } from './write-routes.js';
+
+export { unprocessable };
 
 /**
  * The SMBcrm routes the bot uses, with the envelopes of reference §11.8. Each route names its scope (§9) and the
@@ -24,7 +28,7 @@ export interface RouteResult {
 }
 
 export interface Route {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   pattern: string;
   scope: string;
   /** The documented `Version` value (checked in strict mode); CRM routes use 2021-07-28. */
@@ -35,21 +39,6 @@ export interface Route {
   requiredQuery?: string[];
   handle(ctx: RouteContext): RouteResult;
 }
-
-const ok = (body: unknown): RouteResult => ({ status: 200, body });
-export const unprocessable = (messages: string[]): RouteResult => ({
-  status: 422,
-  body: { statusCode: 422, message: messages, error: 'Unprocessable Entity' },
-});
-const notFound = (ctx: RouteContext, what: string): RouteResult => ({
-  status: ctx.notFoundStatus,
-  body: { statusCode: ctx.notFoundStatus, message: `${what} not found` },
-});
-// A record of another sub-account, fetched by id. Reported live as 403 (reference §1, OBS).
-const otherLocation = (): RouteResult => ({
-  status: 403,
-  body: { statusCode: 403, message: 'The token does not have access to this location', error: 'Forbidden' },
-});
 
 export function fullContact(c: SimContact) {
   const name = [c.firstName, c.lastName].filter(Boolean).join(' ');
@@ -376,7 +365,7 @@ const crmRoutes: Route[] = [
   },
 ];
 
-export const routes: Route[] = [...crmRoutes, ...agentRoutes];
+export const routes: Route[] = [...crmRoutes, ...writeRoutes, ...agentRoutes];
 
 /** Matches `/a/:b` patterns segment by segment; trailing slashes are significant (reference §11.1). */
 export function matchRoute(

@@ -3,6 +3,7 @@ import type { SimContact, SimOpportunity, SimSeed } from './types.js';
 /** Every scope the bot needs (reference §9), for the default simulator token. */
 export const BOT_SCOPES = [
   'contacts.readonly',
+  'contacts.write',
   'opportunities.readonly',
   'opportunities.write',
   'users.readonly',
@@ -289,6 +290,8 @@ export function testSeed(): SimSeed {
         published: true,
       },
     ],
+    notes: [],
+    tasks: [],
     tokens: [
       { token: TEST_TOKEN, locationId: A, scopes: BOT_SCOPES },
       { token: OTHER_TOKEN, locationId: B, scopes: BOT_SCOPES },

@@ -33,6 +33,11 @@ export interface Fault {
   drop?: boolean;
   delayMs?: number;
   times?: number;
+  /**
+   * Do the work first, then answer with the fault (or drop the connection): a write that happened although the
+   * client never heard so, as after a timeout or a proxy's 502.
+   */
+  afterWork?: boolean;
 }
 
 export interface Exchange {
@@ -224,10 +229,21 @@ export async function createSmbcrmSimulator(options: SmbcrmSimOptions = {}) {
     const fault = takeFault(method, url.pathname);
     const wait = latency + (fault?.delayMs ?? 0);
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    if (fault?.drop) return void req.socket.destroy();
+    if (fault?.drop && !fault.afterWork) return void req.socket.destroy();
 
     let out: { status: number; body: unknown; headers: Record<string, string> };
-    if (fault?.status) {
+    if (fault?.afterWork && !badJson) {
+      answer(method, url, req.headers, body);
+      if (fault.drop) return void req.socket.destroy();
+      out = {
+        status: fault.status ?? 502,
+        body: fault.body ?? {
+          statusCode: fault.status ?? 502,
+          message: ERROR_NAMES[fault.status ?? 502] ?? 'Error',
+        },
+        headers: {},
+      };
+    } else if (fault?.status) {
       out = {
         status: fault.status,
         body: fault.body ?? { statusCode: fault.status, message: ERROR_NAMES[fault.status] ?? 'Error' },

@@ -60,6 +60,24 @@ export interface SimUser {
   role: 'admin' | 'user';
 }
 
+export interface SimNote {
+  id: string;
+  contactId: string;
+  body: string;
+  userId?: string;
+  dateAdded: string;
+}
+
+export interface SimTask {
+  id: string;
+  contactId: string;
+  title: string;
+  body?: string;
+  dueDate: string;
+  completed: boolean;
+  assignedTo?: string;
+}
+
 export interface SimLocation {
   id: string;
   companyId: string;
@@ -92,4 +110,7 @@ export interface SimSeed {
   opportunities: SimOpportunity[];
   tokens: SimToken[];
   agents: SimAgent[];
+  /** Written by the bot (empty in the seeds). */
+  notes: SimNote[];
+  tasks: SimTask[];
 }

@@ -1,3 +1,5 @@
+import { loadPolicyFile, type PolicyFile } from '../../services/domain/approvals/policy-file.js';
+import { loadUserMap, type UserMap } from '../../services/domain/identity/user-map.js';
 import { loadRoutes, type Routes } from '../../services/domain/webhooks/routes.js';
 import { configSchema, type RawConfig } from './schema.js';
 
@@ -51,7 +53,11 @@ export interface Config {
     allowSelfApproval: boolean;
     ttlMs: number;
     auditRetentionMs: number;
+    /** Who approves each kind of write (SMBCRM_APPROVAL_POLICY); kinds it does not name keep the defaults. */
+    policy: PolicyFile;
   };
+  /** Slack user id → SMBcrm user id, overriding the email match (SMBCRM_USER_MAP). */
+  userMap: UserMap;
   redis: {
     url: string | undefined;
     clusterNodes: string[];
@@ -116,6 +122,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push((err as Error).message);
     }
   }
+  // So are the approval policy and the user map.
+  let policy: PolicyFile = {};
+  let userMap: UserMap = {};
+  if (parsed.success) {
+    try {
+      policy = loadPolicyFile(parsed.data.SMBCRM_APPROVAL_POLICY);
+    } catch (err) {
+      problems.push((err as Error).message);
+    }
+    try {
+      userMap = loadUserMap(parsed.data.SMBCRM_USER_MAP);
+    } catch (err) {
+      problems.push((err as Error).message);
+    }
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError([...new Set(problems)]);
   const c = parsed.data;
   return {
@@ -169,7 +190,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       allowSelfApproval: c.SMBCRM_ALLOW_SELF_APPROVAL,
       ttlMs: c.SMBCRM_APPROVAL_TTL,
       auditRetentionMs: c.SMBCRM_AUDIT_RETENTION_DAYS * 86_400_000,
+      policy,
     },
+    userMap,
     redis: {
       url: c.REDIS_URL,
       clusterNodes: c.REDIS_CLUSTER_NODES,

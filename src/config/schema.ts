@@ -109,6 +109,8 @@ export const configSchema = z.object({
       'SMBCRM_APPROVAL_TTL must be between 1 minute and 30 days',
     ),
   SMBCRM_AUDIT_RETENTION_DAYS: int('SMBCRM_AUDIT_RETENTION_DAYS', 90, 1, 3_650),
+  SMBCRM_APPROVAL_POLICY: optionalString,
+  SMBCRM_USER_MAP: optionalString,
   SMBCRM_WEBHOOK_SECRETS: commaList(
     (x) => x.length >= 16,
     'SMBCRM_WEBHOOK_SECRETS must be comma-separated secrets of at least 16 characters',

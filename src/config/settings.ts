@@ -130,6 +130,14 @@ export const SETTINGS: Record<keyof RawConfig, Setting> = {
     group: 'Approvals',
     what: 'How long approval requests and audit events are kept in Redis, in days.',
   },
+  SMBCRM_APPROVAL_POLICY: {
+    group: 'Approvals',
+    what: 'Path of the approval policy file (YAML or JSON): who approves each kind of write (docs/using.md#who-approves-what). Unset: moves, won/lost and owner changes need an approver; notes, tasks and tags are confirmed by the requester.',
+  },
+  SMBCRM_USER_MAP: {
+    group: 'Approvals',
+    what: 'Path of a file (YAML or JSON) mapping Slack user ids to SMBcrm user ids, where emails differ; it overrides the email match (docs/using.md#who-you-are-in-smbcrm).',
+  },
   SMBCRM_WEBHOOK_SECRETS: {
     group: 'Workflow webhooks',
     what: 'Shared secrets for `X-SMBcrm-Secret`, comma-separated (two during a rotation; ≥16 characters). Set this or the bearer to turn the receiver on.',

@@ -24,3 +24,13 @@ export function approvalRecord(
     outcome,
   };
 }
+
+/**
+ * Slack users linked to the test sub-account's SMBcrm users by email: Alice's Slack email is Alex Rivera's in
+ * SMBcrm (case and spaces differ); Bob's is Sam Okafor's; Carol's matches no SMBcrm user.
+ */
+export const LINKED_USERS = [
+  { id: 'U0ALICE', name: 'alice', realName: 'Alice Ames', email: ' Alex@Acme.test', tz: 'Europe/London' },
+  { id: 'U0BOB', name: 'bob', realName: 'Bob Burns', email: 'sam@acme.test', tz: 'America/New_York' },
+  { id: 'U0CAROL', name: 'carol', realName: 'Carol Cho', email: 'carol@elsewhere.test' },
+];

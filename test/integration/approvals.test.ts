@@ -85,7 +85,7 @@ describe('an opportunity move, approved', () => {
     expect(opp(h).pipelineStageId).toBe(PROPOSAL);
     const t = messageText(card!);
     expect(t).toMatch(
-      /Moved \*Website redesign\* from \*Qualified\* to \*Proposal Sent\* — requested by <@U0ALICE>, approved by <@U0BOB> at <!date\^\d+/,
+      /Moved \*Website redesign\* from \*Qualified\* to \*Proposal Sent\* — requested by <@U0ALICE> \(not linked to an SMBcrm user: not credited to anyone in SMBcrm\), approved by <@U0BOB> at <!date\^\d+/,
     );
     expect(buttonsOf(card!)).toHaveLength(0);
   });

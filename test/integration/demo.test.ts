@@ -61,11 +61,11 @@ describe('npm run demo -- --script demo/tour.txt', () => {
     expect(out).toContain('Stage: Treatment Plan Sent  →  Accepted');
     expect(out).toContain('1 pending approval in this channel');
     expect(out).toMatch(
-      /leo@#front-desk> click Approve\nsmbcrm \(updated\):\n {2}✅ Moved Invisalign treatment from Treatment Plan Sent to Accepted — requested by @maya, approved by @leo/,
+      /leo@#front-desk> click Approve\nsmbcrm \(updated\):\n {2}✅ Moved Invisalign treatment from Treatment Plan Sent to Accepted — requested by @maya \(Maya Chen in SMBcrm\), approved by @leo/,
     );
     expect(out).toContain('(3) Accepted');
     expect(out).toMatch(
-      /Moved Crown and bridge from Treatment Plan Sent to Accepted — requested by @maya, approved by @aisha/,
+      /Moved Crown and bridge from Treatment Plan Sent to Accepted — requested by @maya \(Maya Chen in SMBcrm\), approved by @aisha/,
     );
     expect(out).toMatch(/Crown and bridge · \$3,200\.00\n {2}New Patients › Accepted/);
     // The story: narration, a workflow's card, a name typed without its accent, the agent failing and Try again,
@@ -83,14 +83,14 @@ describe('npm run demo -- --script demo/tour.txt', () => {
       /maya@#front-desk> click Approve\nsmbcrm \(only visible to you\):\n {2}🔒 You asked for this change, so someone else must approve it/,
     );
     expect(out).toMatch(
-      /⛔ Rejected by @leo at .*: move Veneers \(6\) to Accepted \(requested by @maya\)\. Nothing was written\./,
+      /⛔ Rejected by @leo at .*: move Veneers \(6\) to Accepted \(requested by @maya \(Maya Chen in SMBcrm\)\)\. Nothing was written\./,
     );
     expect(out).toContain(
       'Not moved: Implant consultation is now in Enquiry, not Treatment Plan Sent as when it was asked.',
     );
     expect(out).toContain('Stage: Enquiry  →  Accepted');
     expect(out).toMatch(
-      /Moved Implant consultation from Enquiry to Accepted — requested by @aisha, approved by @leo/,
+      /Moved Implant consultation from Enquiry to Accepted — requested by @aisha \(Aisha Bello in SMBcrm\), approved by @leo/,
     );
     expect(out).not.toMatch(/no answer from the bot|could not|not accepted|That did not work/);
   });

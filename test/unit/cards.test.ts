@@ -134,7 +134,7 @@ describe('the move views', () => {
   });
 
   it('the pending list says when each request expires, with a real date as the fallback', () => {
-    const m = pendingList([record('pending')]);
+    const m = pendingList([record('pending')], 'USD');
     expect(messageText(m)).toMatch(
       /expires <!date\^1700086400\^\{date_short_pretty\} at \{time\}\|2023-11-15 22:13 UTC>/,
     );

@@ -123,7 +123,7 @@ const views: [string, Payload][] = [
   ['unknown stage', unknownStage(H, H, [H, H])],
   ['same stage', sameStage(H, H)],
   ['no opportunity', noOpportunity(H)],
-  ['pending list', pendingList([record('pending')])],
+  ['pending list', pendingList([record('pending')], 'USD')],
   ['SMBcrm error text', errorMessage(describeError(smbcrmError).text)],
   ['agent failure', turnFailedMessage(describeError(smbcrmError).text, 'retry-id-123456')],
   ['thread root', threadRootMessage('U0ALICE', `about *${esc(H)}*`)],

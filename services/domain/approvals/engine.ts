@@ -1,19 +1,35 @@
 import type { Logger } from 'pino';
+import { scrub } from '../../lib/scrub.js';
 import { SmbcrmError } from '../../platform/smbcrm/errors.js';
 import type { ActionOutcome, FailureInfo } from './outcome.js';
-import type { ApproverPolicy } from './policy.js';
+import type { Verdict } from './policy.js';
 import type { ApprovalRecord, ApprovalStore } from './store.js';
 
 export type { ActionOutcome, FailureInfo } from './outcome.js';
 
 /**
- * The approval engine: nothing is written to SMBcrm until a person allowed to approve clicks Approve. It is generic:
- * each kind of write is an ActionHandler registered under its action name (the first: `opportunity.move`), so later
- * writes reuse the engine unchanged.
+ * The approval engine: nothing is written to SMBcrm until a person allowed to approve clicks Approve (or, for the
+ * kinds the policy leaves to the requester, Confirm). It is generic: each kind of write is an ActionHandler
+ * registered under its action name (`opportunity.move`, `contact.note`, …) with one line of policy
+ * (approval-policy.ts), so a new kind of write leaves the engine unchanged.
  */
 export interface ActionHandler {
-  /** Runs the approved write; re-checks the expected state first and never writes when it changed. */
-  execute(params: Record<string, unknown>): Promise<ActionOutcome>;
+  /**
+   * Runs the approved write; re-checks the expected state first and never writes when it changed. `retry` is set
+   * when an earlier attempt failed: a write that is not idempotent (a note, a task) re-reads first, since the
+   * failed attempt may have been written after all.
+   */
+  execute(
+    params: Record<string, unknown>,
+    run: { retry: boolean; requestedAt: number },
+  ): Promise<ActionOutcome>;
+}
+
+/** Who may approve a request of one action (approval-policy.ts). */
+export interface EnginePolicy {
+  forAction(action: string): {
+    check(user: string, requester: string, userTeamId: string | undefined): Promise<Verdict>;
+  };
 }
 
 /**
@@ -37,7 +53,7 @@ export type DecisionResult =
 
 export interface ApprovalEngineOptions {
   store: ApprovalStore;
-  policy: ApproverPolicy;
+  policy: EnginePolicy;
   handlers: Record<string, ActionHandler>;
   ttlMs: number;
   logger: Logger;
@@ -70,6 +86,11 @@ export function createApprovalEngine(options: ApprovalEngineOptions) {
     actor: string,
     extra: Record<string, unknown> = {},
   ) {
+    // A note's text or a task's title is whatever the person typed: scrubbed like every log line, so an email or
+    // a phone number in it reaches neither the logs nor the audit kept in Redis.
+    const params = Object.fromEntries(
+      Object.entries(record.params).map(([k, v]) => [k, typeof v === 'string' ? scrub(v) : v]),
+    );
     const entry = {
       approvalId: record.id,
       action: record.action,
@@ -77,7 +98,7 @@ export function createApprovalEngine(options: ApprovalEngineOptions) {
       requester: record.requester,
       actor,
       channel: record.channel,
-      ...record.params,
+      ...params,
       ...extra,
     };
     log.info(entry, 'approval audit');
@@ -104,12 +125,12 @@ export function createApprovalEngine(options: ApprovalEngineOptions) {
     return (await store.get(id)) ?? fallback;
   }
 
-  async function run(record: ApprovalRecord, actor: string): Promise<DecisionResult> {
+  async function run(record: ApprovalRecord, actor: string, retry: boolean): Promise<DecisionResult> {
     const handler = options.handlers[record.action];
     let outcome: ActionOutcome;
     try {
       if (!handler) throw new Error(`no handler for ${record.action}`);
-      outcome = await handler.execute(record.params);
+      outcome = await handler.execute(record.params, { retry, requestedAt: record.createdAt });
     } catch (err) {
       // A read before the write (or the write) failed: kept as what failed and SMBcrm's scrubbed reasons, never as
       // an error message (which could quote anything), and logged once here with the request's id.
@@ -171,7 +192,7 @@ export function createApprovalEngine(options: ApprovalEngineOptions) {
       const user = click.user;
       // The requester may withdraw their own request; approving needs an approver.
       if (!(decision === 'reject' && user === record.requester)) {
-        const verdict = await policy.check(user, record.requester, click.userTeamId);
+        const verdict = await policy.forAction(record.action).check(user, record.requester, click.userTeamId);
         if (!verdict.allowed) return { kind: 'not_allowed', reason: verdict.reason, record };
       }
       const now = String(Date.now());
@@ -189,7 +210,7 @@ export function createApprovalEngine(options: ApprovalEngineOptions) {
       await store.unlistPending(record.channel, id);
       await audit(record, decision === 'approve' ? 'approved' : 'rejected', user);
       const decided = await reload(id, record);
-      return decision === 'approve' ? run(decided, user) : { kind: 'rejected', record: decided };
+      return decision === 'approve' ? run(decided, user, false) : { kind: 'rejected', record: decided };
     },
 
     /** The bot withdraws a request nobody can see (its card could not be posted). */
@@ -206,11 +227,13 @@ export function createApprovalEngine(options: ApprovalEngineOptions) {
       const record = await store.get(id);
       if (!record) return { kind: 'unknown' };
       if (misplaced(record, click)) return elsewhere(record);
-      const verdict = await policy.check(click.user, record.requester, click.userTeamId);
+      const verdict = await policy
+        .forAction(record.action)
+        .check(click.user, record.requester, click.userTeamId);
       if (!verdict.allowed) return { kind: 'not_allowed', reason: verdict.reason, record };
       if (record.status !== 'failed' || !(await store.claimRetry(id))) return { kind: 'already', record };
       try {
-        return await run(record, click.user);
+        return await run(record, click.user, true);
       } finally {
         await store.releaseRetry(id);
       }

@@ -1,10 +1,6 @@
-import type { WebClient } from '@slack/web-api';
-import type { Logger } from 'pino';
 import { cleanText } from '../../lib/clean-text.js';
 import type { Opportunity, Pipeline } from '../../platform/smbcrm/schemas.js';
-import { approvalCard } from '../../presentation/views/approval.js';
 import type { SlackMessage } from '../../presentation/views/contact-card.js';
-import { describeError } from '../../presentation/views/error-text.js';
 import { errorMessage } from '../../presentation/views/messages.js';
 import {
   moveModal,
@@ -12,13 +8,12 @@ import {
   noOpportunity,
   pendingList,
   pickOpportunity,
-  requestPosted,
   sameStage,
   unknownStage,
 } from '../../presentation/views/move.js';
-import type { ApprovalEngine, Click, DecisionResult } from './engine.js';
+import type { Click } from './engine.js';
 import { type createMoveAction, MOVE_ACTION, type MoveParams, type MovePlan } from './move.js';
-import type { ApproverPolicy } from './policy.js';
+import type { ApprovalRequests, Reply } from './requests.js';
 import type { ApprovalStore } from './store.js';
 
 /**
@@ -26,20 +21,11 @@ import type { ApprovalStore } from './store.js';
  * several matches, or the "Move stage" modal of a lookup card all end in the same approval card in the channel.
  */
 export interface MoveRequestsOptions {
-  engine: ApprovalEngine;
+  requests: ApprovalRequests;
   move: ReturnType<typeof createMoveAction>;
   store: ApprovalStore;
-  client: WebClient;
   pipelines: () => Promise<Pipeline[]>;
   currency: string;
-  approvers: string;
-  policy: Pick<ApproverPolicy, 'check'>;
-  logger: Logger;
-}
-
-/** What to tell the person who clicked or typed, privately (the card itself is public). */
-export interface Reply {
-  ephemeral?: SlackMessage;
 }
 
 export type MoveRequests = ReturnType<typeof createMoveRequests>;
@@ -55,28 +41,9 @@ export function parseMove(text: string): { opportunity: string; stage: string } 
 }
 
 export function createMoveRequests(options: MoveRequestsOptions) {
-  const { engine, move, client } = options;
-  const log = options.logger.child({ component: 'move-requests' });
-  const card = (record: Parameters<typeof approvalCard>[0]) =>
-    approvalCard(record, { currency: options.currency, approvers: options.approvers });
-
-  /** Creates the request and posts its card in the channel. */
-  async function submit(params: MoveParams, requester: string, channel: string): Promise<Reply> {
-    const record = await engine.request({ action: MOVE_ACTION, params, requester, channel });
-    try {
-      const posted = await client.chat.postMessage({ channel, ...card(record) });
-      if (posted.ts) await engine.attachCard(record.id, posted.ts);
-    } catch (err) {
-      // Without a card nobody can approve it: withdraw it now rather than let it sit until it expires.
-      await engine
-        .withdraw(record.id, requester)
-        .catch((e: Error) =>
-          log.warn({ err: e, approvalId: record.id }, 'could not withdraw a card-less request'),
-        );
-      return { ephemeral: errorMessage(describeError(err).text) };
-    }
-    return { ephemeral: requestPosted() };
-  }
+  const { requests, move } = options;
+  const submit = (params: MoveParams, requester: string, channel: string) =>
+    requests.submit({ action: MOVE_ACTION, params, requester, channel });
 
   async function fromPlan(plan: MovePlan, requester: string, channel: string): Promise<Reply> {
     switch (plan.kind) {
@@ -87,34 +54,6 @@ export function createMoveRequests(options: MoveRequestsOptions) {
       case 'ready':
         return submit(plan.params, requester, channel);
     }
-  }
-
-  async function refreshCard(result: DecisionResult): Promise<void> {
-    if (result.kind === 'unknown' || result.kind === 'not_allowed' || !result.record.messageTs) return;
-    await client.chat
-      .update({ channel: result.record.channel, ts: result.record.messageTs, ...card(result.record) })
-      .catch((err: Error) =>
-        log.error({ err, approvalId: result.record.id }, 'could not update the approval card'),
-      );
-  }
-
-  /** What the clicker reads privately; the card shows everyone the rest. */
-  function replyTo(result: DecisionResult): Reply {
-    if (result.kind === 'unknown')
-      return {
-        ephemeral: errorMessage(
-          'That approval request no longer exists (or never did). Nothing was changed.',
-        ),
-      };
-    if (result.kind === 'not_allowed')
-      return { ephemeral: errorMessage(`:lock: ${result.reason} Nothing was changed.`) };
-    if (result.kind === 'already')
-      return {
-        ephemeral: errorMessage(
-          `This request was already handled (it is ${result.record.status}). Nothing more was changed.`,
-        ),
-      };
-    return {};
   }
 
   return {
@@ -183,22 +122,10 @@ export function createMoveRequests(options: MoveRequestsOptions) {
       return fromPlan(await move.plan(opportunity, stage.name), requester, channel);
     },
 
-    async decide(id: string, click: Click, decision: 'approve' | 'reject'): Promise<Reply> {
-      const result = await engine.decide(id, click, decision);
-      await refreshCard(result);
-      return replyTo(result);
-    },
-
-    async retry(id: string, click: Click): Promise<Reply> {
-      const result = await engine.retry(id, click);
-      await refreshCard(result);
-      return replyTo(result);
-    },
-
     /** "Request again" after the stage changed: a fresh request from where it is now to the same target. */
     async requestAgain(id: string, click: Click): Promise<Reply> {
-      const again = await engine.again(id, click);
-      if (again.kind !== 'changed') return replyTo(again);
+      const again = await requests.again(id, click);
+      if (!('record' in again)) return again;
       const { record } = again;
       const user = click.user;
       const p = record.params as MoveParams;
@@ -207,11 +134,8 @@ export function createMoveRequests(options: MoveRequestsOptions) {
       return fromPlan(await move.plan(opportunity, p.toStageName), user, record.channel);
     },
 
-    /** Whether this person may approve (who may see the setup status): the approvers' policy, not as a requester. */
-    mayApprove: (user: string, userTeamId: string | undefined) => options.policy.check(user, '', userTeamId),
-
     async pending(channel: string): Promise<SlackMessage> {
-      return pendingList(await engine.pending(channel));
+      return pendingList(await requests.pending(channel), options.currency);
     },
   };
 }

@@ -43,7 +43,8 @@ const looksLikeId = (s: string) => /^[A-Za-z0-9_-]{10,64}$/.test(s) && /\d/.test
 export function createMoveAction(options: { smbcrm: SmbcrmClient; pipelines: () => Promise<Pipeline[]> }) {
   const { smbcrm } = options;
 
-  async function findOpportunities(text: string): Promise<Opportunity[]> {
+  /** Open opportunities by id or name (`any`: whatever their status, for reopening one). */
+  async function findOpportunities(text: string, status: 'open' | 'any' = 'open'): Promise<Opportunity[]> {
     if (looksLikeId(text)) {
       const byId = await smbcrm.getOpportunity(text).catch((err: unknown) => {
         if (err instanceof SmbcrmError && (err.kind === 'not_found' || err.kind === 'forbidden'))
@@ -52,7 +53,11 @@ export function createMoveAction(options: { smbcrm: SmbcrmClient; pipelines: () 
       });
       if (byId && byId.locationId === smbcrm.locationId) return [byId];
     }
-    const found = await smbcrm.searchOpportunities({ q: text, status: 'open', limit: 10 });
+    const found = await smbcrm.searchOpportunities({
+      q: text,
+      status: status === 'any' ? 'all' : 'open',
+      limit: 10,
+    });
     const ours = found.opportunities.filter((o) => !o.locationId || o.locationId === smbcrm.locationId);
     const exact = ours.filter((o) => fold(o.name) === fold(text));
     return exact.length === 1 ? exact : ours;

@@ -91,25 +91,46 @@ export function createLookupService(options: LookupServiceOptions) {
     };
   }
 
+  /** The contacts a query matches (at most a page), without their cards: what a write names as its contact. */
+  async function findContacts(query: LookupQuery): Promise<{ contacts: Contact[]; total: number }> {
+    const found = await smbcrm.searchContacts(contactSearchFor(query));
+    const contacts = found.contacts.filter(ours);
+    // Typed without its accents or apostrophe ("chloe", "obrien"): one more search, matched by the bot itself.
+    const folded = contacts.length === 0 && query.kind === 'name' ? foldedSearchFor(query) : undefined;
+    if (folded && query.kind === 'name') {
+      const wide = await smbcrm.searchContacts(folded);
+      const matched = wide.contacts.filter((c) => ours(c) && foldedMatch(query, c)).slice(0, 10);
+      return { contacts: matched, total: matched.length };
+    }
+    return { contacts, total: Math.max(found.total, contacts.length) };
+  }
+
   return {
     /** The sub-account's pipelines, from the cache. */
     pipelines,
+    /** The sub-account's users, from the cache (owner names, and who is who: services/domain/identity). */
+    users,
+
+    findContacts,
 
     async find(query: LookupQuery): Promise<LookupResult> {
-      const found = await smbcrm.searchContacts(contactSearchFor(query));
-      let contacts = found.contacts.filter(ours);
-      let total = found.total;
-      // Typed without its accents or apostrophe ("chloe", "obrien"): one more search, matched by the bot itself.
-      const folded = contacts.length === 0 && query.kind === 'name' ? foldedSearchFor(query) : undefined;
-      if (folded && query.kind === 'name') {
-        const wide = await smbcrm.searchContacts(folded);
-        contacts = wide.contacts.filter((c) => ours(c) && foldedMatch(query, c)).slice(0, 10);
-        total = contacts.length;
-      }
+      const { contacts, total } = await findContacts(query);
       const first = contacts[0];
       if (!first) return { kind: 'none', query };
       if (contacts.length === 1) return { kind: 'one', query, card: await card(first) };
-      return { kind: 'many', query, contacts, total: Math.max(total, contacts.length) };
+      return { kind: 'many', query, contacts, total };
+    },
+
+    /** One contact of this sub-account by id, or undefined (another sub-account's id is "not found" too). */
+    async contactById(contactId: string): Promise<Contact | undefined> {
+      try {
+        const contact = await smbcrm.getContact(contactId);
+        return ours(contact) ? contact : undefined;
+      } catch (err) {
+        if (err instanceof SmbcrmError && (err.kind === 'not_found' || err.kind === 'forbidden'))
+          return undefined;
+        throw err;
+      }
     },
 
     /** The card of one contact by id (the "View" and "Share" buttons). Undefined when it is not ours. */

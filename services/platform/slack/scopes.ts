@@ -11,7 +11,8 @@ export const SLACK_SCOPES = {
   'channels:history': 'replies in public-channel threads the bot is part of',
   'groups:history': 'the same in private channels',
   'im:history': 'direct messages (the Messages tab of the agent view)',
-  'users:read': "the asker's display name, passed to the agent",
+  'users:read': "the asker's display name, passed to the agent; time zones, for task due dates",
+  'users:read.email': 'who you are in SMBcrm: your Slack email matched against the sub-account’s users',
   'channels:read': "the channel's name, passed to the agent",
   'groups:read': 'the same for private channels',
   'assistant:write': 'the agent view: suggested prompts, thread titles',
@@ -23,10 +24,13 @@ export const REQUIRED_SLACK_SCOPES = Object.keys(SLACK_SCOPES) as (keyof typeof 
 /** SMBcrm scopes of the Private Integration Token, by feature (shared reference smbcrm-api.md §9). */
 export const SMBCRM_SCOPES = {
   'contacts.readonly': 'lookups: POST /contacts/search, GET /contacts/:id',
+  'contacts.write':
+    'notes, tasks and tags: POST /contacts/:id/notes, /tasks, POST and DELETE /contacts/:id/tags',
   'opportunities.readonly':
     'open opportunities and stage names: GET /opportunities/search, /opportunities/pipelines',
   'users.readonly': 'owner names: GET /users/',
-  'opportunities.write': 'approved stage moves: PUT /opportunities/:id',
+  'opportunities.write':
+    'approved stage moves, owner changes and won/lost: PUT /opportunities/:id, /:id/status',
   'agent-studio.readonly': 'the start-up check of the agent: GET /agent-studio/agent/:agentId',
   'agent-studio.write': 'conversations: POST /agent-studio/agent/:agentId/execute',
 } as const;

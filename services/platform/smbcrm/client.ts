@@ -9,6 +9,7 @@ import {
   pipelinesResponse,
   usersResponse,
 } from './schemas.js';
+import { smbcrmWrites } from './writes.js';
 
 /** One condition of POST /contacts/search (reference §4.1). */
 export type ContactFilter =
@@ -115,7 +116,10 @@ export function createSmbcrmClient(options: SmbcrmClientOptions) {
         })
       ).opportunity,
     /** PUT /opportunities/:id (scope opportunities.write). Only after an approval; see services/approvals. */
-    updateOpportunity: async (id: string, body: { pipelineId?: string; pipelineStageId?: string }) =>
+    updateOpportunity: async (
+      id: string,
+      body: { pipelineId?: string; pipelineStageId?: string; assignedTo?: string },
+    ) =>
       (
         await http.call({
           operation: 'opportunities.update',
@@ -150,6 +154,7 @@ export function createSmbcrmClient(options: SmbcrmClientOptions) {
           idempotent: true,
         })
       ).users,
+    ...smbcrmWrites(http),
     close: () => http.close(),
   };
 }

@@ -34,7 +34,7 @@ export interface SmbcrmHttpOptions {
 export interface CallSpec<T> {
   /** A name for logs and errors, e.g. `contacts.search`. */
   operation: string;
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;

@@ -77,7 +77,30 @@ export const userSchema = z.object({
   name: str,
   firstName: str,
   lastName: str,
+  email: str,
   deleted: z.boolean().nullish(),
+  roles: z.object({ type: str, role: str }).passthrough().nullish(),
 });
 export type User = z.infer<typeof userSchema>;
 export const usersResponse = z.object({ users: z.array(userSchema) });
+
+// The writes of a team's day (apps/contacts.json: NotesDTO, CreateTaskParams, TagsDTO; apps/opportunities.json).
+export const noteSchema = z.object({ id: z.string(), body: z.string(), userId: str, dateAdded: str });
+export type Note = z.infer<typeof noteSchema>;
+export const noteResponse = z.object({ note: noteSchema });
+export const notesResponse = z.object({ notes: z.array(noteSchema) });
+export const taskSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  body: str,
+  dueDate: str,
+  completed: z.boolean().nullish(),
+  assignedTo: str,
+  contactId: str,
+});
+export type Task = z.infer<typeof taskSchema>;
+export const taskResponse = z.object({ task: taskSchema });
+export const tasksResponse = z.object({ tasks: z.array(taskSchema) });
+export const tagsResponse = z.object({ tags: z.array(z.string()).nullish() });
+/** `{ succeded: true }`, misspelled in the spec and, as far as is known, on the wire (reference §5.5). */
+export const statusResponse = z.object({ succeded: z.boolean().nullish() }).passthrough();

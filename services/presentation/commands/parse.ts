@@ -1,4 +1,7 @@
+import type { StatusWord } from '../../domain/writes/status.js';
+import type { ContactWrite, WriteCommand } from '../../domain/writes/write-requests.js';
 import { cleanText } from '../../lib/clean-text.js';
+import { typedText } from '../../lib/typed-text.js';
 
 /** `/smbcrm <subcommand> …`, as typed. Parsing only; what each does lives in its service. */
 export type SmbcrmCommand =
@@ -8,10 +11,26 @@ export type SmbcrmCommand =
   | { kind: 'move'; text: string }
   | { kind: 'approvals' }
   | { kind: 'status' }
+  | { kind: 'write'; write: WriteCommand }
+  | { kind: 'write_usage'; of: ContactWrite | 'status' | 'assign' }
+  | { kind: 'whoami' }
   | { kind: 'unknown'; word: string };
 
 const LOOKUP_WORDS = new Set(['lookup', 'find', 'search']);
-const SUBCOMMANDS = new Set([...LOOKUP_WORDS, 'help', 'approvals', 'move', 'ask', 'status']);
+const CONTACT_WRITES = new Set<string>(['note', 'task', 'tag']);
+const STATUS_WORDS = new Set<string>(['won', 'lost', 'abandon', 'reopen']);
+const SUBCOMMANDS = new Set([
+  ...LOOKUP_WORDS,
+  ...CONTACT_WRITES,
+  ...STATUS_WORDS,
+  'help',
+  'approvals',
+  'move',
+  'ask',
+  'status',
+  'assign',
+  'whoami',
+]);
 
 /**
  * The subcommand's name, for logs: a known word or "other". Never the word itself, which can be an email or a
@@ -36,6 +55,31 @@ export function parseCommand(raw: string): SmbcrmCommand {
   if (word === 'approvals') return { kind: 'approvals' };
   if (word === 'status') return { kind: 'status' };
   if (word === 'move') return { kind: 'move', text: rest.join(' ') };
+  if (word === 'whoami') return { kind: 'whoami' };
+  if (CONTACT_WRITES.has(word)) {
+    // `note <contact>: <text>`: the contact as a lookup takes it, the text as the person typed it.
+    const after = raw.trim().replace(/^\S+\s*/, '');
+    // The first colon outside Slack's markup: `<mailto:a@b.c|a@b.c>: text` names the contact by email.
+    const colon = after.replace(/<[^>]*>/g, (m) => '_'.repeat(m.length)).indexOf(':');
+    const contact = colon > 0 ? cleanText(after.slice(0, colon)) : '';
+    if (contact === '') return { kind: 'write_usage', of: word as ContactWrite };
+    return {
+      kind: 'write',
+      write: { kind: word as ContactWrite, contact, text: typedText(after.slice(colon + 1)) },
+    };
+  }
+  if (STATUS_WORDS.has(word)) {
+    const opportunity = rest.join(' ');
+    return opportunity === ''
+      ? { kind: 'write_usage', of: 'status' }
+      : { kind: 'write', write: { kind: 'status', word: word as StatusWord, opportunity } };
+  }
+  if (word === 'assign') {
+    const text = rest.join(' ');
+    return text === ''
+      ? { kind: 'write_usage', of: 'assign' }
+      : { kind: 'write', write: { kind: 'assign', text } };
+  }
   if (word === 'ask') {
     const question = raw.trim().replace(/^\S+\s*/, '');
     return cleanText(question) === '' ? { kind: 'help' } : { kind: 'ask', text: question };

@@ -12,7 +12,20 @@ export const ACTIONS = {
   requestAgain: 'approval_request_again',
   pickOpportunity: 'move_pick',
   openMoveModal: 'opportunity_move',
+  pickTarget: 'write_pick',
+  openNoteModal: 'contact_note',
+  openTaskModal: 'contact_task',
+  openStatusModal: 'opportunity_status',
 } as const;
 
 /** callback_id of the "Move stage" modal. */
 export const MOVE_MODAL = 'move_stage';
+/** callback_ids of the modals of the day's writes (from lookup cards and the "Save to SMBcrm" shortcut). */
+export const WRITE_MODALS = {
+  note: 'write_note',
+  task: 'write_task',
+  status: 'write_status',
+  save: 'save_message',
+} as const;
+/** callback_id of the message shortcut (manifest.yml). */
+export const SAVE_SHORTCUT = 'save_to_smbcrm';

@@ -5,6 +5,7 @@ import { ACTIONS } from './actions.js';
 import type { SlackMessage } from './contact-card.js';
 import { describeFailure } from './error-text.js';
 import { esc, mention, money, slackDateTime, truncate } from './format.js';
+import { askedBy } from './write-summary.js';
 
 const when = slackDateTime;
 
@@ -22,8 +23,9 @@ const button = (actionId: string, text: string, value: string, style?: 'primary'
  */
 export function approvalCard(
   record: ApprovalRecord,
-  options: { currency: string; approvers: string },
+  options: { currency: string; approvers: string; mode?: 'requester' | 'approvers' },
 ): SlackMessage {
+  const own = options.mode === 'requester';
   const p = record.params as MoveParams;
   // Every value from SMBcrm, escaped once: block text and the top-level `text` (parsed as mrkdwn) use these.
   const name = esc(truncate(p.opportunityName, 200));
@@ -44,7 +46,7 @@ export function approvalCard(
     type: 'section',
     text: { type: 'mrkdwn', text: `*Stage:* ${from}  →  *${to}*` },
   };
-  const by = `requested by ${mention(record.requester)}`;
+  const by = `requested by ${askedBy(record)}`;
   const decided =
     record.decidedBy && record.decidedAt
       ? `${mention(record.decidedBy)} at ${when(record.decidedAt)}`
@@ -63,17 +65,22 @@ export function approvalCard(
           elements: [
             {
               type: 'mrkdwn',
-              text: `${by} · expires ${when(record.expiresAt)} · approvers: ${options.approvers}`,
+              text: `${by} · expires ${when(record.expiresAt)} · ${own ? 'nothing is written until you confirm' : `approvers: ${options.approvers}`}`,
             },
           ],
         },
         {
           type: 'actions',
           block_id: 'approval',
-          elements: [
-            button(ACTIONS.approve, 'Approve', record.id, 'primary'),
-            button(ACTIONS.reject, 'Reject', record.id, 'danger'),
-          ],
+          elements: own
+            ? [
+                button(ACTIONS.approve, 'Confirm', record.id, 'primary'),
+                button(ACTIONS.reject, 'Cancel', record.id),
+              ]
+            : [
+                button(ACTIONS.approve, 'Approve', record.id, 'primary'),
+                button(ACTIONS.reject, 'Reject', record.id, 'danger'),
+              ],
         },
       );
       break;

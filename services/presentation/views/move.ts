@@ -1,11 +1,11 @@
 import type { KnownBlock, View } from '@slack/types';
-import type { MoveParams } from '../../domain/approvals/move.js';
 import type { ApprovalRecord } from '../../domain/approvals/store.js';
 import type { Opportunity, Pipeline } from '../../platform/smbcrm/schemas.js';
 import { ACTIONS, MOVE_MODAL } from './actions.js';
 import type { SlackMessage } from './contact-card.js';
 import { esc, mention, money, plain, slackDateTime, truncate } from './format.js';
 import { textMessage } from './messages.js';
+import { summarise } from './write-summary.js';
 
 export const moveUsage = () =>
   textMessage(
@@ -25,11 +25,6 @@ export const unknownStage = (opportunity: string, pipeline: string, stages: stri
 export const sameStage = (opportunity: string, stage: string) =>
   textMessage(
     `*${esc(truncate(opportunity, 200))}* is already in *${esc(truncate(stage, 100))}*; nothing to do.`,
-  );
-
-export const requestPosted = () =>
-  textMessage(
-    ':inbox_tray: Your request is posted in the channel for approval. Nothing changes in SMBcrm until someone approves it.',
   );
 
 /** Several opportunities match: one button each, carrying only the id of a short-lived draft. */
@@ -109,11 +104,11 @@ export function moveModal(opportunity: Opportunity, pipeline: Pipeline, privateM
 }
 
 /** `/smbcrm approvals`: the pending requests of this channel. */
-export function pendingList(records: ApprovalRecord[]): SlackMessage {
+export function pendingList(records: ApprovalRecord[], currency: string): SlackMessage {
   if (records.length === 0) return textMessage('No approval requests are pending in this channel.');
   const lines = records.slice(0, 20).map((r) => {
-    const p = r.params as MoveParams;
-    return `• Move *${esc(truncate(p.opportunityName, 100))}* ${esc(truncate(p.fromStageName, 60))} → *${esc(truncate(p.toStageName, 60))}*, requested by ${mention(r.requester)}, expires ${slackDateTime(r.expiresAt)}`;
+    const what = summarise(r, currency).what;
+    return `• ${what.charAt(0).toUpperCase()}${what.slice(1)}, requested by ${mention(r.requester)}, expires ${slackDateTime(r.expiresAt)}`;
   });
   const more = records.length > 20 ? `\n…and ${records.length - 20} more.` : '';
   return textMessage(

@@ -1,0 +1,19 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { ListenerDeps } from '../deps.js';
+import { clickedRecordId } from '../payloads.js';
+import { replyWith } from '../reply.js';
+
+type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+/** One of several matching contacts or opportunities picked: the private list is replaced by what comes next. */
+export const writePick =
+  (s: ListenerDeps) =>
+  async ({ ack, body, context, respond }: Args) => {
+    await ack();
+    await replyWith(s, respond, context, { component: 'writes', action: 'pick' }, async () => {
+      const reply = await s.writes.pick(clickedRecordId(body) ?? '', body.user.id);
+      return reply.ephemeral
+        ? { response_type: 'ephemeral', replace_original: true, ...reply.ephemeral }
+        : undefined;
+    });
+  };

@@ -1,0 +1,132 @@
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { SlackMessage } from '../../presentation/views/contact-card.js';
+import { describeError } from '../../presentation/views/error-text.js';
+import { errorMessage } from '../../presentation/views/messages.js';
+import { requestCard } from '../../presentation/views/request-card.js';
+import { requestPosted } from '../../presentation/views/write-messages.js';
+import type { IdentityService } from '../identity/identity.js';
+import type { ApprovalPolicy } from './approval-policy.js';
+import type { ApprovalEngine, Click, DecisionResult } from './engine.js';
+import type { ApprovalRecord } from './store.js';
+
+/**
+ * Every kind of write, from a ready request to its card and back: the one place that decides where a request's
+ * card goes. A kind whose policy leaves it to the requester gets a private card with Confirm (returned to the
+ * caller, who shows it where the person asked); the others get a card in the channel for an approver. Who asked is
+ * resolved here once (services/domain/identity) and kept in the request as `credit`, so every handler writes as
+ * that SMBcrm user and every card names them.
+ */
+export interface Reply {
+  /** A new private message for the person who typed or clicked. */
+  ephemeral?: SlackMessage;
+  /** The private card the click came from, as it is now (its response_url replaces it). */
+  replace?: SlackMessage;
+}
+
+/** Who asked, in SMBcrm: the user a write is credited to, or null when they are not linked. */
+export type Credit = { userId: string; name: string } | null;
+
+export interface ApprovalRequestsOptions {
+  engine: ApprovalEngine;
+  policy: ApprovalPolicy;
+  identity: IdentityService;
+  client: WebClient;
+  currency: string;
+  logger: Logger;
+}
+
+export type ApprovalRequests = ReturnType<typeof createApprovalRequests>;
+
+export function createApprovalRequests(options: ApprovalRequestsOptions) {
+  const { engine, policy, client } = options;
+  const log = options.logger.child({ component: 'approvals' });
+  const card = (record: ApprovalRecord) => {
+    const p = policy.forAction(record.action);
+    return requestCard(record, { currency: options.currency, approvers: p.describe(), mode: p.mode });
+  };
+
+  async function refresh(result: DecisionResult): Promise<Reply> {
+    if (result.kind === 'unknown' || result.kind === 'not_allowed') return {};
+    const { record } = result;
+    if (!record.messageTs) return { replace: card(record) }; // a private card: its own response_url updates it
+    await client.chat
+      .update({ channel: record.channel, ts: record.messageTs, ...card(record) })
+      .catch((err: Error) => log.error({ err, approvalId: record.id }, 'could not update the approval card'));
+    return {};
+  }
+
+  /** What the clicker reads privately; the card shows the rest. */
+  function toClicker(result: DecisionResult): SlackMessage | undefined {
+    if (result.kind === 'unknown')
+      return errorMessage('That approval request no longer exists (or never did). Nothing was changed.');
+    if (result.kind === 'not_allowed') return errorMessage(`:lock: ${result.reason} Nothing was changed.`);
+    if (result.kind === 'already')
+      return errorMessage(
+        `This request was already handled (it is ${result.record.status}). Nothing more was changed.`,
+      );
+    return undefined;
+  }
+
+  async function answer(result: DecisionResult): Promise<Reply> {
+    const refreshed = await refresh(result);
+    const ephemeral = toClicker(result);
+    return { ...refreshed, ...(ephemeral ? { ephemeral } : {}) };
+  }
+
+  return {
+    /** Who a Slack user is in SMBcrm, as a request keeps it. */
+    async creditOf(slackUser: string): Promise<Credit> {
+      const who = await options.identity.who(slackUser);
+      return who.linked ? { userId: who.userId, name: who.name } : null;
+    },
+
+    /**
+     * Creates the request and shows its card: privately to the requester (returned as `ephemeral`), or in the
+     * channel for an approver (the requester is told it is there).
+     */
+    async submit(r: {
+      action: string;
+      params: Record<string, unknown>;
+      requester: string;
+      channel: string;
+    }): Promise<Reply> {
+      const params = { ...r.params, credit: r.params.credit ?? (await this.creditOf(r.requester)) };
+      const record = await engine.request({ ...r, params });
+      if (policy.forAction(r.action).mode === 'requester') return { ephemeral: card(record) };
+      try {
+        const posted = await client.chat.postMessage({ channel: r.channel, ...card(record) });
+        if (posted.ts) await engine.attachCard(record.id, posted.ts);
+      } catch (err) {
+        // Without a card nobody can approve it: withdraw it now rather than let it sit until it expires.
+        await engine
+          .withdraw(record.id, r.requester)
+          .catch((e: Error) =>
+            log.warn({ err: e, approvalId: record.id }, 'could not withdraw a card-less request'),
+          );
+        return { ephemeral: errorMessage(describeError(err).text) };
+      }
+      return { ephemeral: requestPosted() };
+    },
+
+    async decide(id: string, click: Click, decision: 'approve' | 'reject'): Promise<Reply> {
+      return answer(await engine.decide(id, click, decision));
+    },
+
+    async retry(id: string, click: Click): Promise<Reply> {
+      return answer(await engine.retry(id, click));
+    },
+
+    /** A "Request again" click that may go ahead (the record changed), or the reply when it may not. */
+    async again(id: string, click: Click): Promise<{ record: ApprovalRecord } | Reply> {
+      const result = await engine.again(id, click);
+      return result.kind === 'changed' ? { record: result.record } : answer(result);
+    },
+
+    /** Whether this person may approve requests of an action (e.g. who may see the setup status). */
+    mayApprove: (action: string, user: string, userTeamId: string | undefined) =>
+      policy.forAction(action).check(user, '', userTeamId),
+
+    pending: (channel: string) => engine.pending(channel),
+  };
+}

@@ -1,0 +1,96 @@
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { User } from '../../platform/smbcrm/schemas.js';
+import type { JsonCache } from '../../platform/store/cache.js';
+import { userName } from '../lookup/service.js';
+import type { UserMap } from './user-map.js';
+
+/**
+ * Who a Slack user is in SMBcrm, so every write names the person who really did it. The Slack profile's email
+ * (users.info, scope users:read.email), trimmed and lower-cased, is matched against the sub-account's users (the
+ * list the bot already caches for owner names); SMBCRM_USER_MAP overrides it. A person whose email matches no user
+ * is "not linked": they may still ask, and the card says the write is credited to no one in SMBcrm.
+ * https://docs.slack.dev/reference/methods/users.info
+ */
+export type Identity =
+  | {
+      linked: true;
+      /** The SMBcrm user id, for `userId` on notes and `assignedTo` on tasks. */
+      userId: string;
+      name: string;
+      role: string | undefined;
+      via: 'email' | 'map';
+      tz: string | undefined;
+    }
+  | {
+      linked: false;
+      why: 'no_email' | 'no_match' | 'mapped_user_unknown' | 'slack_unreachable';
+      tz: string | undefined;
+    };
+
+interface SlackProfile {
+  email: string | undefined;
+  tz: string | undefined;
+}
+
+export function createIdentity(options: {
+  slack: WebClient;
+  /** The sub-account's users (cached). */
+  users: () => Promise<User[]>;
+  cache: JsonCache;
+  userMap: UserMap;
+  ttlSeconds: number;
+  logger: Logger;
+}) {
+  const log = options.logger.child({ component: 'identity' });
+
+  async function profile(slackUser: string): Promise<SlackProfile | undefined> {
+    try {
+      return await options.cache.getOrLoad<SlackProfile>(
+        `slack:profile:${slackUser}`,
+        options.ttlSeconds,
+        async () => {
+          const res = await options.slack.users.info({ user: slackUser });
+          const email = res.user?.profile?.email?.trim().toLowerCase();
+          return { email: email || undefined, tz: res.user?.tz || undefined };
+        },
+      );
+    } catch (err) {
+      log.warn({ err, user: slackUser }, 'users.info failed: who this is in SMBcrm is unknown for now');
+      return undefined;
+    }
+  }
+
+  return {
+    async who(slackUser: string): Promise<Identity> {
+      const [p, users] = await Promise.all([profile(slackUser), options.users()]);
+      const tz = p?.tz;
+      const live = users.filter((u) => !u.deleted);
+      const mapped = options.userMap[slackUser];
+      const linked = (u: User, via: 'email' | 'map'): Identity => ({
+        linked: true,
+        userId: u.id,
+        name: userName(u),
+        role: u.roles?.role ?? undefined,
+        via,
+        tz,
+      });
+      if (mapped) {
+        const u = live.find((x) => x.id === mapped);
+        return u ? linked(u, 'map') : { linked: false, why: 'mapped_user_unknown', tz };
+      }
+      if (!p) return { linked: false, why: 'slack_unreachable', tz };
+      if (!p.email) return { linked: false, why: 'no_email', tz };
+      const u = live.find((x) => x.email?.trim().toLowerCase() === p.email);
+      return u ? linked(u, 'email') : { linked: false, why: 'no_match', tz };
+    },
+
+    /** The SMBcrm user a Slack user maps to, for "assign to @someone" (undefined: not linked). */
+    async smbcrmUserOf(slackUser: string): Promise<{ userId: string; name: string } | undefined> {
+      const id = await this.who(slackUser);
+      return id.linked ? { userId: id.userId, name: id.name } : undefined;
+    },
+  };
+}
+
+export type IdentityService = ReturnType<typeof createIdentity>;

@@ -1,0 +1,224 @@
+import type { Contact, Opportunity, User } from '../../platform/smbcrm/schemas.js';
+import type { SlackMessage } from '../../presentation/views/contact-card.js';
+import {
+  assigneeNotLinked,
+  noContact,
+  noOpportunityFor,
+  pickExpired,
+  pickTarget,
+  whoami,
+  writeUsage,
+} from '../../presentation/views/write-messages.js';
+import type { ApprovalRequests, Reply } from '../approvals/requests.js';
+import type { ApprovalStore } from '../approvals/store.js';
+import type { IdentityService } from '../identity/identity.js';
+import { userName } from '../lookup/service.js';
+import { ASSIGN_ACTION, parseAssign, planAssign } from './assign.js';
+import { NOTE_ACTION, planNote } from './note.js';
+import { planStatus, STATUS_ACTION, STATUS_WORDS, type StatusWord } from './status.js';
+import { parseTags, planTags, TAGS_ACTION } from './tags.js';
+import { contactTarget, type Found, opportunityTarget, type Targets } from './targets.js';
+import { planTask, TASK_ACTION } from './task.js';
+
+/**
+ * The day's writes, from what a person typed or picked to a request on the approval engine: resolve the contact or
+ * opportunity, check what was typed (bad input is answered in one sentence, nothing written, no card), plan the
+ * change and submit it. The engine, the policy and the card do the rest (services/domain/approvals).
+ */
+export type ContactWrite = 'note' | 'task' | 'tag';
+
+export type WriteCommand =
+  | { kind: ContactWrite; contact: string; text: string }
+  | { kind: 'status'; word: StatusWord; opportunity: string }
+  | { kind: 'assign'; text: string };
+
+/** A half-made request waiting for a choice among several matches; the button carries only its id. */
+interface Draft {
+  w: WriteCommand['kind'];
+  text: string;
+  word?: StatusWord;
+  requester: string;
+  channel: string;
+  [k: string]: unknown;
+}
+
+export interface WriteRequestsOptions {
+  requests: ApprovalRequests;
+  targets: Targets;
+  identity: IdentityService;
+  users: () => Promise<User[]>;
+  store: ApprovalStore;
+}
+
+export type WriteRequests = ReturnType<typeof createWriteRequests>;
+
+export function createWriteRequests(options: WriteRequestsOptions) {
+  const { requests, targets, identity } = options;
+
+  async function tzOf(user: string) {
+    return (await identity.who(user)).tz;
+  }
+
+  /** Checks what was typed before anything is looked up, so bad input costs no SMBcrm call. */
+  async function precheck(kind: ContactWrite, text: string, requester: string) {
+    const placeholder = { contactId: '', contactName: '' };
+    if (kind === 'note') planNote(placeholder, text);
+    else if (kind === 'task') planTask(placeholder, text, await tzOf(requester));
+    else parseTags(text);
+  }
+
+  async function submitContactWrite(
+    kind: ContactWrite,
+    contact: Contact,
+    text: string,
+    requester: string,
+    channel: string,
+    extra: { body?: string } = {},
+  ) {
+    const target = contactTarget(contact);
+    const planned =
+      kind === 'note'
+        ? { action: NOTE_ACTION, params: planNote(target, text) }
+        : kind === 'task'
+          ? { action: TASK_ACTION, params: planTask(target, text, await tzOf(requester), extra) }
+          : { action: TAGS_ACTION, params: planTags(target, text, contact.tags ?? []) };
+    return requests.submit({ ...planned, requester, channel });
+  }
+
+  async function submitStatus(
+    opportunity: Opportunity,
+    word: StatusWord,
+    requester: string,
+    channel: string,
+  ) {
+    const params = planStatus(opportunityTarget(opportunity), opportunity, STATUS_WORDS[word]);
+    return requests.submit({ action: STATUS_ACTION, params, requester, channel });
+  }
+
+  async function submitAssign(
+    opportunity: Opportunity,
+    slackUser: string,
+    requester: string,
+    channel: string,
+  ): Promise<Reply> {
+    const to = await identity.smbcrmUserOf(slackUser);
+    if (!to) return { ephemeral: assigneeNotLinked(slackUser) };
+    const people = await options.users();
+    const nameOf = (id: string) => {
+      const u = people.find((x) => x.id === id);
+      return u ? userName(u) : 'an unknown user';
+    };
+    const params = planAssign(opportunityTarget(opportunity), opportunity, { ...to, slackUser }, nameOf);
+    return requests.submit({ action: ASSIGN_ACTION, params, requester, channel });
+  }
+
+  async function offer<T extends { id: string }>(
+    found: Found<T> & { kind: 'many' },
+    draft: Omit<Draft, 'id'>,
+    question: string,
+    label: (x: T) => { label: string; detail: string },
+  ): Promise<Reply> {
+    const choices = await Promise.all(
+      found.items.slice(0, 10).map(async (item) => ({
+        ...label(item),
+        draftId: await options.store.saveDraft({ ...draft, id: item.id }),
+      })),
+    );
+    return { ephemeral: pickTarget(question, choices) };
+  }
+  const contactChoice = (c: Contact) => {
+    const t = contactTarget(c);
+    return { label: t.contactName, detail: c.companyName ?? '' };
+  };
+  const opportunityChoice = (o: Opportunity) => ({ label: o.name, detail: o.contact?.name ?? '' });
+
+  return {
+    async command(cmd: WriteCommand, requester: string, channel: string): Promise<Reply> {
+      if (cmd.kind === 'note' || cmd.kind === 'task' || cmd.kind === 'tag') {
+        await precheck(cmd.kind, cmd.text, requester);
+        const found = await targets.contact(cmd.contact);
+        if (found.kind === 'none') return { ephemeral: noContact() };
+        if (found.kind === 'many')
+          return offer(
+            found,
+            { w: cmd.kind, text: cmd.text, requester, channel },
+            'Which contact?',
+            contactChoice,
+          );
+        return submitContactWrite(cmd.kind, found.item, cmd.text, requester, channel);
+      }
+      if (cmd.kind === 'status') {
+        // Any status: "won" on a deal that is already won is answered as such, not as "no such deal".
+        const found = await targets.opportunity(cmd.opportunity, 'any');
+        if (found.kind === 'none') return { ephemeral: noOpportunityFor('any') };
+        if (found.kind === 'many')
+          return offer(
+            found,
+            { w: 'status', text: '', word: cmd.word, requester, channel },
+            'Which opportunity?',
+            opportunityChoice,
+          );
+        return submitStatus(found.item, cmd.word, requester, channel);
+      }
+      const parsed = parseAssign(cmd.text);
+      if (!parsed) return { ephemeral: writeUsage('assign') };
+      const found = await targets.opportunity(parsed.opportunity);
+      if (found.kind === 'none') return { ephemeral: noOpportunityFor('open') };
+      if (found.kind === 'many')
+        return offer(
+          found,
+          { w: 'assign', text: parsed.slackUser, requester, channel },
+          'Which opportunity?',
+          opportunityChoice,
+        );
+      return submitAssign(found.item, parsed.slackUser, requester, channel);
+    },
+
+    /** One of several matches was picked (only by the person who asked). */
+    async pick(draftId: string, user: string): Promise<Reply> {
+      const draft = (await options.store.loadDraft(draftId)) as (Draft & { id: string }) | undefined;
+      if (!draft || draft.requester !== user) return { ephemeral: pickExpired() };
+      if (draft.w === 'note' || draft.w === 'task' || draft.w === 'tag') {
+        const contact = await targets.contactById(draft.id);
+        if (!contact) return { ephemeral: noContact() };
+        return submitContactWrite(draft.w, contact, draft.text, user, draft.channel);
+      }
+      const opportunity = await targets.opportunityById(draft.id);
+      if (!opportunity) return { ephemeral: noOpportunityFor('any') };
+      return draft.w === 'status' && draft.word
+        ? submitStatus(opportunity, draft.word, user, draft.channel)
+        : submitAssign(opportunity, draft.text, user, draft.channel);
+    },
+
+    /** A note or a task from a modal (a lookup card's button, or the "Save to SMBcrm" shortcut). */
+    async contactWriteById(
+      kind: 'note' | 'task',
+      contactId: string,
+      text: string,
+      requester: string,
+      channel: string,
+      extra: { body?: string } = {},
+    ): Promise<Reply> {
+      await precheck(kind, text, requester);
+      const contact = await targets.contactById(contactId);
+      if (!contact) return { ephemeral: noContact() };
+      return submitContactWrite(kind, contact, text, requester, channel, extra);
+    },
+
+    /** Won / lost / abandoned from a lookup card's modal. */
+    async statusById(
+      opportunityId: string,
+      word: StatusWord,
+      requester: string,
+      channel: string,
+    ): Promise<Reply> {
+      const opportunity = await targets.opportunityById(opportunityId);
+      if (!opportunity) return { ephemeral: noOpportunityFor('any') };
+      return submitStatus(opportunity, word, requester, channel);
+    },
+
+    async whoami(user: string): Promise<SlackMessage> {
+      return whoami(await identity.who(user));
+    },
+  };
+}

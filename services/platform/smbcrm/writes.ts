@@ -1,0 +1,91 @@
+import type { SmbcrmHttp } from './http.js';
+import {
+  noteResponse,
+  notesResponse,
+  statusResponse,
+  tagsResponse,
+  taskResponse,
+  tasksResponse,
+} from './schemas.js';
+
+/**
+ * The writes of a team's day, and the reads that check them (apps/contacts.json, apps/opportunities.json; scopes
+ * contacts.write and opportunities.write). Only the approval engine calls the writes (services/domain/approvals).
+ * A POST of a note or task is not idempotent: the transport never re-sends it; the handler re-reads instead.
+ */
+export type OpportunityStatus = 'open' | 'won' | 'lost' | 'abandoned';
+
+export function smbcrmWrites(http: SmbcrmHttp) {
+  const enc = encodeURIComponent;
+  return {
+    /** POST /contacts/:id/notes `{ body, userId }`: the note is credited to `userId` in SMBcrm. */
+    addNote: async (contactId: string, note: { body: string; userId?: string }) =>
+      (
+        await http.call({
+          operation: 'contacts.notes.create',
+          method: 'POST',
+          path: `/contacts/${enc(contactId)}/notes`,
+          body: note,
+          schema: noteResponse,
+          idempotent: false,
+        })
+      ).note,
+    listNotes: async (contactId: string) =>
+      (
+        await http.call({
+          operation: 'contacts.notes.list',
+          method: 'GET',
+          path: `/contacts/${enc(contactId)}/notes`,
+          schema: notesResponse,
+          idempotent: true,
+        })
+      ).notes,
+    /** POST /contacts/:id/tasks `{ title, body?, dueDate, completed: false, assignedTo? }`. */
+    addTask: async (
+      contactId: string,
+      task: { title: string; body?: string; dueDate: string; assignedTo?: string },
+    ) =>
+      (
+        await http.call({
+          operation: 'contacts.tasks.create',
+          method: 'POST',
+          path: `/contacts/${enc(contactId)}/tasks`,
+          body: { ...task, completed: false },
+          schema: taskResponse,
+          idempotent: false,
+        })
+      ).task,
+    listTasks: async (contactId: string) =>
+      (
+        await http.call({
+          operation: 'contacts.tasks.list',
+          method: 'GET',
+          path: `/contacts/${enc(contactId)}/tasks`,
+          schema: tasksResponse,
+          idempotent: true,
+        })
+      ).tasks,
+    /** POST (add) or DELETE (remove) /contacts/:id/tags: both idempotent; never the upsert's `tags`, which replaces. */
+    changeTags: async (contactId: string, change: 'add' | 'remove', tags: string[]) =>
+      (
+        await http.call({
+          operation: change === 'add' ? 'contacts.tags.add' : 'contacts.tags.remove',
+          method: change === 'add' ? 'POST' : 'DELETE',
+          path: `/contacts/${enc(contactId)}/tags`,
+          body: { tags },
+          schema: tagsResponse,
+          idempotent: true,
+        })
+      ).tags ?? undefined,
+    /** PUT /opportunities/:id/status: setting a status twice is the same as once. */
+    setOpportunityStatus: (id: string, status: OpportunityStatus) =>
+      http.call({
+        operation: 'opportunities.status',
+        method: 'PUT',
+        path: `/opportunities/${enc(id)}/status`,
+        body: { status },
+        schema: statusResponse,
+        idempotent: true,
+      }),
+  };
+}

@@ -1,0 +1,269 @@
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { messageText } from '../../sim/slack/block-kit.js';
+import type { SimMessage } from '../../sim/slack/server.js';
+import { LINKED_USERS } from '../helpers/fixtures.js';
+import { buttonsOf, type Harness, startHarness } from '../helpers/harness.js';
+
+/**
+ * The day's writes from Slack, end to end over HTTP against both simulators and real Redis, with two instances:
+ * notes, tasks and tags confirmed by the requester on a private card; won/lost and owner changes approved by
+ * someone else on a card in the channel; every write credited to the requester's SMBcrm user.
+ */
+const JORDAN = 'CtcSimJordan000001'; // Jordan Lee, tags vip + spring-promo, owner Alex
+const WEB = 'OppSimJordanWeb001'; // "Website redesign", open, owner Alex
+const ALEX = 'UsrSimAlex00000001';
+const SAM = 'UsrSimSam000000002';
+
+let since = 0;
+const writes = (h: Harness) =>
+  h.smbcrm.exchanges.slice(since).filter((e) => e.method !== 'GET' && !e.path.endsWith('/search'));
+const channelCards = (h: Harness) => h.slack.messages.filter((m) => m.channel === 'C0SALES' && !m.visibleTo);
+
+/** `/smbcrm <text>`; resolves with the private reply's text and the private card (if it is one). */
+async function ask(h: Harness, text: string, user = 'U0ALICE') {
+  const cards = channelCards(h).length;
+  const messages = h.slack.messages.length;
+  const { ack, reply } = await h.command(text, user);
+  const privateCard = h.slack.messages
+    .slice(messages)
+    .find(
+      (m) => m.visibleTo === user && buttonsOf(m).some((x) => x.element.action_id === 'approval_approve'),
+    );
+  return {
+    ack,
+    text: messageText(reply?.body ?? ack.json ?? {}),
+    card: privateCard?.visibleTo === user ? privateCard : undefined,
+    channelCard: channelCards(h).slice(cards)[0],
+  };
+}
+const click = async (h: Harness, card: SimMessage, actionId: string, user: string, driver = h.driver) =>
+  (await h.click(user, card, actionId, { driver })).res;
+const lastPrivate = (h: Harness) => messageText(h.slack.responsePosts.at(-1)?.body ?? {});
+
+describe('the day’s writes', () => {
+  let h: Harness;
+  let b: Awaited<ReturnType<Harness['addInstance']>>;
+  beforeAll(async () => {
+    h = await startHarness({ slack: { users: LINKED_USERS } });
+    b = await h.addInstance();
+  });
+  afterAll(() => h.close());
+  beforeEach(() => {
+    h.smbcrm.db.notes.length = 0;
+    h.smbcrm.db.tasks.length = 0;
+    Object.assign(h.smbcrm.db.contacts.find((c) => c.id === JORDAN)!, { tags: ['vip', 'spring-promo'] });
+    Object.assign(h.smbcrm.db.opportunities.find((o) => o.id === WEB)!, { status: 'open', assignedTo: ALEX });
+    h.smbcrm.clearFaults();
+    since = h.smbcrm.exchanges.length;
+  });
+
+  it('a note: a private card to confirm, written once on Confirm, credited to the SMBcrm user, shown escaped', async () => {
+    // Slack escapes &, < and > in a command's text, and (should_escape) sends an email as a mailto link.
+    const { text, card } = await ask(
+      h,
+      'note <mailto:jordan.lee@example.com|jordan.lee@example.com>: Called &lt;!channel&gt; wants a *quote* &amp; a call back',
+    );
+    expect(card).toBeDefined();
+    expect(text).toContain('Confirm:');
+    expect(text).toContain('add a note to *Jordan Lee*');
+    expect(text).toContain('requested by <@U0ALICE> (Alex Rivera in SMBcrm)');
+    expect(buttonsOf(card!).map((x) => x.element.action_id)).toEqual(['approval_approve', 'approval_reject']);
+    expect(buttonsOf(card!).map((x) => (x.element.text as { text: string }).text)).toEqual([
+      'Confirm',
+      'Cancel',
+    ]);
+    // The text as typed reaches the card only escaped: nothing in it is live markup.
+    expect(card!.live).not.toContain('<!channel>');
+    expect(writes(h)).toHaveLength(0);
+    expect(channelCards(h).some((m) => messageText(m).includes('a call back'))).toBe(false);
+
+    await click(h, card!, 'approval_approve', 'U0ALICE');
+    expect(writes(h).map((e) => `${e.method} ${e.path}`)).toEqual([`POST /contacts/${JORDAN}/notes`]);
+    expect(writes(h)[0]?.body).toEqual({
+      body: 'Called <!channel> wants a *quote* & a call back',
+      userId: ALEX,
+    });
+    expect(h.smbcrm.db.notes).toHaveLength(1);
+    expect(messageText(card!)).toContain('Added a note to *Jordan Lee* in SMBcrm');
+    expect(messageText(card!)).toContain('confirmed by you');
+    expect(buttonsOf(card!)).toHaveLength(0);
+    const trail = await h.bot.services.requests.pending('C0SALES');
+    expect(trail.every((r) => r.action !== 'contact.note')).toBe(true);
+  });
+
+  it('double Confirm on two instances at once writes exactly one note', async () => {
+    const { card } = await ask(h, 'note Jordan Lee: sent the brochure');
+    const from = h.logs.lines.length;
+    await Promise.all([
+      h.driver.click({ user: 'U0ALICE', message: card!, actionId: 'approval_approve' }),
+      b.driver.click({ user: 'U0ALICE', message: card!, actionId: 'approval_approve' }),
+    ]);
+    await h.requestsDone(2, from, 'action');
+    expect(writes(h).filter((e) => e.path.endsWith('/notes'))).toHaveLength(1);
+    expect(h.smbcrm.db.notes).toHaveLength(1);
+  });
+
+  it('only the requester may confirm their private card; Cancel writes nothing', async () => {
+    const { card } = await ask(h, 'note Jordan Lee: private thoughts');
+    await click(h, card!, 'approval_approve', 'U0BOB');
+    expect(lastPrivate(h)).toContain('Only the person who asked can confirm this');
+    expect(writes(h)).toHaveLength(0);
+    await click(h, card!, 'approval_reject', 'U0ALICE', b.driver);
+    expect(messageText(card!)).toContain('Cancelled');
+    expect(messageText(card!)).toContain('Nothing was written');
+    expect(writes(h)).toHaveLength(0);
+  });
+
+  it('a task: due words read in the requester’s time zone, assigned to them, the date in words on the card', async () => {
+    const { text, card } = await ask(h, 'task Jordan Lee: Send the quote due friday');
+    const london = DateTime.now().setZone('Europe/London');
+    let friday = london.set({ hour: 17, minute: 0, second: 0, millisecond: 0 });
+    while (friday.weekday !== 5 || friday.startOf('day') < london.startOf('day'))
+      friday = friday.plus({ days: 1 });
+    expect(text).toContain(`${friday.toFormat('cccc d LLLL yyyy')}, 17:00 (Europe/London)`);
+    await click(h, card!, 'approval_approve', 'U0ALICE');
+    const [post] = writes(h);
+    expect(`${post?.method} ${post?.path}`).toBe(`POST /contacts/${JORDAN}/tasks`);
+    expect(post?.body).toEqual({
+      title: 'Send the quote',
+      dueDate: friday.toUTC().toISO(),
+      completed: false,
+      assignedTo: ALEX,
+    });
+    expect(messageText(card!)).toContain('Added a task for *Jordan Lee* in SMBcrm');
+  });
+
+  it('a task without a due date is due tomorrow at 17:00 where the requester is', async () => {
+    const { card } = await ask(h, 'task Jordan Lee: Call back', 'U0BOB');
+    await click(h, card!, 'approval_approve', 'U0BOB');
+    const due = DateTime.now()
+      .setZone('America/New_York')
+      .plus({ days: 1 })
+      .set({ hour: 17, minute: 0, second: 0, millisecond: 0 });
+    expect(writes(h)[0]?.body).toMatchObject({ dueDate: due.toUTC().toISO(), assignedTo: SAM });
+  });
+
+  it('tags: one add and one remove, never the upsert; only what would change', async () => {
+    const { text, card } = await ask(h, 'tag Jordan Lee: +Hot +vip -spring-promo');
+    expect(text).toContain('*Add:* hot');
+    expect(text).toContain('*Remove:* spring-promo');
+    await click(h, card!, 'approval_approve', 'U0ALICE');
+    expect(writes(h).map((e) => [`${e.method} ${e.path}`, e.body])).toEqual([
+      [`POST /contacts/${JORDAN}/tags`, { tags: ['hot'] }],
+      [`DELETE /contacts/${JORDAN}/tags`, { tags: ['spring-promo'] }],
+    ]);
+    expect(h.smbcrm.db.contacts.find((c) => c.id === JORDAN)?.tags).toEqual(['vip', 'hot']);
+  });
+
+  it('won: a card in the channel; not by the requester; approved on the other instance; credited on the card', async () => {
+    const { text, channelCard } = await ask(h, 'won Website redesign');
+    expect(text).toContain('posted in the channel for approval');
+    expect(messageText(channelCard!)).toContain('mark *Website redesign* won');
+    expect(messageText(channelCard!)).toContain('*Status:* open  →  *won*');
+    await click(h, channelCard!, 'approval_approve', 'U0ALICE');
+    expect(lastPrivate(h)).toContain('someone else must approve it');
+    expect(writes(h)).toHaveLength(0);
+    await click(h, channelCard!, 'approval_approve', 'U0BOB', b.driver);
+    expect(writes(h).map((e) => [`${e.method} ${e.path}`, e.body])).toEqual([
+      [`PUT /opportunities/${WEB}/status`, { status: 'won' }],
+    ]);
+    expect(messageText(channelCard!)).toContain('Marked *Website redesign* won in SMBcrm');
+    expect(messageText(channelCard!)).toContain(
+      'requested by <@U0ALICE> (Alex Rivera in SMBcrm), approved by <@U0BOB>',
+    );
+  });
+
+  it('won, but someone marked it lost meanwhile: nothing written, the card says where it is', async () => {
+    const { channelCard } = await ask(h, 'won Website redesign');
+    h.smbcrm.db.opportunities.find((o) => o.id === WEB)!.status = 'lost';
+    await click(h, channelCard!, 'approval_approve', 'U0BOB');
+    expect(writes(h)).toHaveLength(0);
+    expect(messageText(channelCard!)).toContain(
+      'Not written: the record is now lost, not open as when it was asked',
+    );
+  });
+
+  it('assign to @someone: the SMBcrm user their Slack email maps to; freshness is the owner when asked', async () => {
+    const { channelCard } = await ask(h, 'assign Website redesign to <@U0BOB|bob>');
+    expect(messageText(channelCard!)).toContain('*Owner:* Alex Rivera  →  *Sam Okafor* (<@U0BOB>)');
+    await click(h, channelCard!, 'approval_approve', 'U0CAROL');
+    expect(writes(h).map((e) => [`${e.method} ${e.path}`, e.body])).toEqual([
+      [`PUT /opportunities/${WEB}`, { assignedTo: SAM }],
+    ]);
+    expect(messageText(channelCard!)).toContain('Handed *Website redesign* to Sam Okafor in SMBcrm');
+  });
+
+  it('someone not linked still asks; the card says the write is credited to no one', async () => {
+    const { card } = await ask(h, 'note Jordan Lee: from Carol', 'U0CAROL');
+    expect(messageText(card!)).toContain('not credited to anyone in SMBcrm');
+    await click(h, card!, 'approval_approve', 'U0CAROL');
+    expect(writes(h)[0]?.body).toEqual({ body: 'from Carol' });
+  });
+
+  it('a 422 is quoted on the card with Retry; Retry after an answer lost re-reads and does not write twice', async () => {
+    h.smbcrm.inject({
+      method: 'POST',
+      path: /\/notes$/,
+      status: 422,
+      body: { statusCode: 422, message: ['body is too fancy'], error: 'Unprocessable Entity' },
+    });
+    const { card } = await ask(h, 'note Jordan Lee: retried note');
+    await click(h, card!, 'approval_approve', 'U0ALICE');
+    expect(messageText(card!)).toContain('body is too fancy');
+    expect(buttonsOf(card!).map((x) => x.element.action_id)).toEqual(['approval_retry']);
+    // The next POST is written by SMBcrm but its answer never arrives (a 502 after the work).
+    h.smbcrm.inject({ method: 'POST', path: /\/notes$/, status: 502, afterWork: true });
+    await click(h, card!, 'approval_retry', 'U0ALICE');
+    expect(h.smbcrm.db.notes).toHaveLength(1);
+    expect(messageText(card!)).toContain('Added a note to *Jordan Lee* in SMBcrm');
+    // Retry once more from a stale copy of the card: already done, nothing more written.
+    const posts = writes(h).filter((e) => e.method === 'POST').length;
+    await click(h, card!, 'approval_retry', 'U0ALICE', b.driver).catch(() => undefined);
+    expect(writes(h).filter((e) => e.method === 'POST').length).toBe(posts);
+    expect(h.smbcrm.db.notes).toHaveLength(1);
+  });
+
+  it('whoami: who you are in SMBcrm, or why not and how to fix it', async () => {
+    expect((await ask(h, 'whoami')).text).toContain(
+      'In SMBcrm you are *Alex Rivera* (admin), matched by your Slack email',
+    );
+    const carol = (await ask(h, 'whoami', 'U0CAROL')).text;
+    expect(carol).toContain('You are not linked to an SMBcrm user');
+    expect(carol).toContain('`SMBCRM_USER_MAP`');
+    expect(writes(h)).toHaveLength(0);
+  });
+
+  describe('bad input: one sentence on what to type, nothing written, no card', () => {
+    const cases: [string, string, RegExp][] = [
+      ['empty note', 'note Jordan Lee:   ', /The note is empty/],
+      ['no contact', 'note : hello', /Name the contact, then the note after a colon/],
+      ['note too long', `note Jordan Lee: ${'x'.repeat(5_001)}`, /SMBcrm takes at most 5,000/],
+      ['tag without + or -', 'tag Jordan Lee: vip', /Each tag starts with \+ or -/],
+      ['nothing to change in tags', 'tag Jordan Lee: +vip', /already has those tags/],
+      ['unreadable date', 'task Jordan Lee: call due whenever-ish', /can't read the due date/],
+      ['date in the past', 'task Jordan Lee: call due 2020-01-02', /is in the past/],
+      ['already won', 'won Old logo job', /already won; nothing to change/],
+      ['owner already', 'assign Website redesign to <@U0ALICE|alice>', /already owns that opportunity/],
+      [
+        'assignee not linked',
+        'assign Website redesign to <@U0CAROL|carol>',
+        /not linked to an SMBcrm user, so I can't hand them/,
+      ],
+      ['assign without a mention', 'assign Website redesign to maya', /mention the new owner/],
+      ['no such contact', 'note Nobody Atall: hi', /No contact matches that/],
+    ];
+    it.each(cases)('%s', async (_name, command, expected) => {
+      const cards = channelCards(h).length;
+      const messages = h.slack.messages.length;
+      const { text } = await ask(h, command);
+      expect(text).toMatch(expected);
+      expect(writes(h)).toHaveLength(0);
+      expect(channelCards(h).length).toBe(cards);
+      // Only the one private answer, and it is not a card with buttons.
+      const added = h.slack.messages.slice(messages);
+      expect(added.length).toBeLessThanOrEqual(1);
+      expect(added.flatMap((m) => buttonsOf(m))).toHaveLength(0);
+    });
+  });
+});
