@@ -57,19 +57,44 @@ export function createLogger(options: {
       },
       formatters: {
         log(object) {
-          const err = object.err;
+          // Every string field is scrubbed too, not only the message: a contact's name that is an email, an
+          // unauthenticated header, a note's text in an audit line. Copied only when something changed.
+          const fields = scrubFields(object, 2);
+          const err = fields.err;
           if (err instanceof Error) {
             return {
-              ...object,
+              ...fields,
               err: { type: err.name, message: scrub(err.message), stack: scrub(err.stack ?? '') },
             };
           }
-          return object;
+          return fields;
         },
       },
     },
     options.destination,
   );
+}
+
+/** The object with every string in it (to `depth` levels of plain objects and arrays) scrubbed; itself if none changed. */
+function scrubFields<T extends Record<string, unknown>>(object: T, depth: number): T {
+  let out: Record<string, unknown> | undefined;
+  for (const key in object) {
+    const v = object[key];
+    let next: unknown = v;
+    if (typeof v === 'string') next = scrub(v);
+    else if (depth > 0 && Array.isArray(v)) {
+      const items = v.map((x) =>
+        typeof x === 'string' ? scrub(x) : x && typeof x === 'object' ? scrubFields(x, depth - 1) : x,
+      );
+      next = items.some((x, i) => x !== v[i]) ? items : v;
+    } else if (depth > 0 && v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype)
+      next = scrubFields(v as Record<string, unknown>, depth - 1);
+    if (next !== v) {
+      out ??= { ...object };
+      out[key] = next;
+    }
+  }
+  return (out ?? object) as T;
 }
 
 /** Only the top-level paths: a wildcard path makes pino walk every key of every line it logs. */

@@ -39,7 +39,8 @@ export function assistant(s: ListenerDeps): Assistant {
         return;
       }
       const { turn } = found;
-      if (!(await s.conversations.knows(turn)))
+      // A store that cannot answer is reported by handle() below, in the thread; the title is only a nicety.
+      if (!(await s.conversations.knows(turn).catch(() => true)))
         await setTitle(turn.text.slice(0, 60)).catch((err: unknown) =>
           s.logger.warn({ component: 'assistant', err }, 'could not set the thread title'),
         );

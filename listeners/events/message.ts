@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { type SlackMessageLike, turnFromMessage } from '../../services/domain/conversations/events.js';
 import { agentNotConfiguredText } from '../../services/presentation/views/agent.js';
 import type { ListenerDeps } from '../deps.js';
+import { reportFailure } from '../reply.js';
 
 type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 
@@ -36,11 +37,33 @@ export const message =
         });
       return;
     }
-    if (needsKnownThread && !(await s.conversations.knows(turn))) {
+    const inDm = (event as SlackMessageLike).channel_type === 'im';
+    let known = true;
+    if (needsKnownThread) {
+      try {
+        known = await s.conversations.knows(turn);
+      } catch (err) {
+        // Without Redis the bot cannot tell whether this thread is its own. In a DM it is: said there. In a
+        // channel it may be anyone's thread, so it is logged (the one error policy) and not answered.
+        const described = reportFailure(
+          s,
+          context,
+          { component: 'conversation', channel: turn.channel },
+          err,
+        );
+        if (inDm)
+          await client.chat
+            .postMessage({ channel: turn.channel, thread_ts: turn.threadTs, text: described.text })
+            .catch((e: Error) =>
+              s.logger.warn({ component: 'conversation', err: e }, 'could not say the store is down'),
+            );
+        return;
+      }
+    }
+    if (!known) {
       context.outcome = 'ignored';
       return;
     }
-    const inDm = (event as SlackMessageLike).channel_type === 'im';
     if (inDm && !needsKnownThread)
       await client.assistant.threads
         .setTitle({ channel_id: turn.channel, thread_ts: turn.threadTs, title: turn.text.slice(0, 60) })

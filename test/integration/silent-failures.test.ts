@@ -151,6 +151,21 @@ describe('Redis down', () => {
     expect(t).toContain('cannot reach its Redis store');
     expect(t).toContain('`REDIS_URL`');
   });
+
+  it('a reply in a DM thread is answered with the Redis message, not dropped', async () => {
+    await d.driver.say({
+      user: 'U0ALICE',
+      channel: 'D0ALICE',
+      text: 'and one more thing',
+      threadTs: '1700000000.000100',
+    });
+    const answer = await d.slack.waitFor(() =>
+      d.slack.messages.find(
+        (m) => m.channel === 'D0ALICE' && m.bot_id && m.thread_ts === '1700000000.000100',
+      ),
+    );
+    expect(messageText(answer)).toMatch(/can't reach my store|cannot reach its Redis store/);
+  });
 });
 
 describe('a Slack token revoked after start-up', () => {

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { MoveParams } from '../../services/domain/approvals/move.js';
 import type { ActionOutcome } from '../../services/domain/approvals/outcome.js';
 import type { ApprovalStatus } from '../../services/domain/approvals/store.js';
+import { smbcrmFix } from '../../services/domain/doctor/fixes.js';
 import type { ContactCardData } from '../../services/domain/lookup/service.js';
-import { errorFromStatus } from '../../services/platform/smbcrm/errors.js';
+import { errorFromStatus, SmbcrmError } from '../../services/platform/smbcrm/errors.js';
 import type { Contact, Opportunity, Pipeline } from '../../services/platform/smbcrm/schemas.js';
 import {
   answerMessages,
@@ -13,6 +14,7 @@ import {
 import { approvalCard } from '../../services/presentation/views/approval.js';
 import { contactCard } from '../../services/presentation/views/contact-card.js';
 import { contactList } from '../../services/presentation/views/contact-list.js';
+import { doctorMessage } from '../../services/presentation/views/doctor.js';
 import { describeError } from '../../services/presentation/views/error-text.js';
 import { esc } from '../../services/presentation/views/format.js';
 import { errorMessage, noMatch, unknownSubcommand } from '../../services/presentation/views/messages.js';
@@ -24,7 +26,9 @@ import {
   sameStage,
   unknownStage,
 } from '../../services/presentation/views/move.js';
-import { webhookCard } from '../../services/presentation/views/webhook-card.js';
+import { eventTitle, webhookCard } from '../../services/presentation/views/webhook-card.js';
+import { writeCard } from '../../services/presentation/views/write-card.js';
+import { pickTarget, whoami } from '../../services/presentation/views/write-messages.js';
 import { checkMessage } from '../../sim/slack/block-kit.js';
 import { liveMarkup, parsedTexts, plainTexts } from '../../sim/slack/markup.js';
 import { approvalRecord } from '../helpers/fixtures.js';
@@ -110,6 +114,61 @@ const pipeline: Pipeline = {
     { id: 'S2', name: `${H} 2` },
   ],
 };
+/** A request of each of the day's writes, every string in it hostile (the note's text as the person typed it). */
+const credit = { userId: 'u1', name: H };
+const writeParams: [string, Record<string, unknown>][] = [
+  ['contact.note', { contactId: 'c', contactName: H, body: `${H}\n> quoted ${H}`, credit }],
+  [
+    'contact.task',
+    {
+      contactId: 'c',
+      contactName: H,
+      title: H,
+      body: H,
+      dueDate: '2026-12-04T17:00:00.000Z',
+      dueZone: 'Europe/London',
+      credit,
+    },
+  ],
+  ['contact.tags', { contactId: 'c', contactName: H, add: [H], remove: [H], credit: null }],
+  [
+    'opportunity.status',
+    {
+      opportunityId: 'o',
+      opportunityName: H,
+      contactName: H,
+      value: 1,
+      fromStatus: 'open',
+      toStatus: 'won',
+      credit,
+    },
+  ],
+  [
+    'opportunity.assign',
+    {
+      opportunityId: 'o',
+      opportunityName: H,
+      contactName: H,
+      value: 1,
+      fromUserId: 'u1',
+      fromName: H,
+      toUserId: 'u2',
+      toName: H,
+      toSlackUser: 'U0BOB',
+      credit,
+    },
+  ],
+];
+const writeRecord = (
+  action: string,
+  p: Record<string, unknown>,
+  status: ApprovalStatus,
+  outcome?: ActionOutcome,
+) => ({
+  ...approvalRecord(params, status, outcome),
+  action,
+  params: p,
+});
 const smbcrmError = errorFromStatus(422, { message: [H, `${H} again`] }, 'opportunities.update');
 
 const views: [string, Payload][] = [
@@ -180,6 +239,36 @@ const views: [string, Payload][] = [
       contactUrl: undefined,
     }),
   ],
+  ...writeParams.flatMap(([action, p]) =>
+    (
+      [
+        ['pending', undefined],
+        ['done', { kind: 'done', already: true }],
+        ['failed', { kind: 'changed', now: H }],
+        ['failed', { kind: 'failed', error: { kind: 'invalid', status: 422, reasons: [H] } }],
+        ['rejected', undefined],
+        ['expired', undefined],
+      ] as [ApprovalStatus, ActionOutcome | undefined][]
+    ).flatMap(([status, outcome]) =>
+      (['requester', 'approvers'] as const).map((mode): [string, Payload] => [
+        `${action} ${status} ${outcome?.kind ?? ''} (${mode})`,
+        writeCard(writeRecord(action, p, status, outcome), { currency: 'USD', approvers: '<@U0BOB>', mode }),
+      ]),
+    ),
+  ),
+  ['pick a contact', pickTarget('Which contact?', [{ label: H, detail: H, draftId: 'd' }])],
+  ['whoami', whoami({ linked: true, userId: 'u', name: H, role: H, via: 'email', tz: H })],
+  [
+    'setup status with SMBcrm’s words in a fix',
+    doctorMessage([
+      {
+        name: 'SMBcrm token',
+        status: 'fail',
+        detail: H,
+        fix: smbcrmFix(new SmbcrmError('forbidden', [H], 403, 'users.list')),
+      },
+    ]),
+  ],
   ...answerMessages(
     `${H}\n\n[Reset your password](https://x.example/reset)`,
     { executionId: 'e', interactionId: 'i' },
@@ -213,6 +302,11 @@ describe('every view with hostile data', () => {
     expect(() =>
       expectSafe('raw markdown', { blocks: [{ type: 'markdown', text: '[a](https://x.example)' }] }),
     ).toThrow();
+  });
+
+  it('an event named like an Object property is a name like any other', () => {
+    for (const event of ['constructor', '__proto__', 'toString', 'hasOwnProperty'])
+      expect(typeof eventTitle(event)).toBe('string');
   });
 
   it('the bot’s own markup stays live: its mentions and dates', () => {

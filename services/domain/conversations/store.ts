@@ -60,9 +60,12 @@ redis.call('HDEL', KEYS[3], ARGV[1])
 if redis.call('GET', KEYS[1]) == ARGV[2] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
-// KEYS: lock, heartbeats. ARGV: member, token, leaseMs, nowMs, heartbeatMs
+// KEYS: lock, heartbeats. ARGV: member, token, leaseMs, nowMs, heartbeatMs, keyTtlMs
+// The heartbeats hash is re-expired with every beat: a turn longer than its TTL would otherwise recreate it
+// without one, and a crash then would leave it forever.
 const KEEP_ALIVE = `
 redis.call('HSET', KEYS[2], ARGV[1], tonumber(ARGV[4]) + tonumber(ARGV[5]))
+redis.call('PEXPIRE', KEYS[2], ARGV[6])
 if redis.call('GET', KEYS[1]) == ARGV[2] then return redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
 return 0`;
 
@@ -165,7 +168,11 @@ export function createConversationStore(options: ConversationStoreOptions) {
         );
         if (got === 1) break;
         if (Date.now() + delay > until) {
-          await redis.eval(RELEASE, 3, ...keys, member, token).catch(() => {});
+          await redis
+            .eval(RELEASE, 3, ...keys, member, token)
+            .catch((err: Error) =>
+              options.logger.warn({ err }, 'could not leave a turn queue (its keys expire)'),
+            );
           return undefined;
         }
         await new Promise((r) => setTimeout(r, delay));
@@ -183,6 +190,7 @@ export function createConversationStore(options: ConversationStoreOptions) {
             leaseMs,
             Date.now(),
             heartbeatMs,
+            keyTtl,
           )
           .catch((err: Error) => options.logger.warn({ err }, 'could not extend a turn lock'));
       }, heartbeatMs / 3);

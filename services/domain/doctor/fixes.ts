@@ -1,4 +1,5 @@
 import { SmbcrmError } from '../../platform/smbcrm/errors.js';
+import { esc } from '../../presentation/views/format.js';
 
 /**
  * What an operator should do about a failed SMBcrm probe, by what SMBcrm answered (shared reference
@@ -6,7 +7,8 @@ import { SmbcrmError } from '../../platform/smbcrm/errors.js';
  */
 export function smbcrmFix(err: unknown, scope?: string): string {
   if (!(err instanceof SmbcrmError)) return 'An unexpected error; the bot logs have the details.';
-  const said = err.reasons.join('; ');
+  // A fix is mrkdwn (it is shown in Slack by `/smbcrm status`); SMBcrm's words in it are escaped like any data.
+  const said = esc(err.reasons.join('; '));
   const has = (re: RegExp) => err.reasons.some((r) => re.test(r));
   switch (err.kind) {
     case 'unauthorized':

@@ -40,7 +40,7 @@ export const userName = (u: User) =>
   u.name?.trim() || [u.firstName, u.lastName].filter(Boolean).join(' ') || 'unnamed user';
 
 /**
- * Contact lookups. Warm, a lookup costs at most two SMBcrm calls: the search (whose hits already list each
+ * Contact lookups. Warm, a lookup costs two SMBcrm calls (three when a name typed without its accents needs the folded second search): the search (whose hits already list each
  * contact's opportunity ids and statuses) and, only when the contact has open ones, the opportunity search for
  * their names. Pipelines (stage names) and users (owner names) come from Redis.
  */
@@ -69,7 +69,9 @@ export function createLookupService(options: LookupServiceOptions) {
     // A stage added since the cache was filled: refresh once rather than show a raw id.
     const missing = open.some((o) => !stageOf(known, o.pipelineId, o.pipelineStageId));
     if (missing) {
-      await cache.delete(pipelinesKey).catch(() => {});
+      await cache
+        .delete(pipelinesKey)
+        .catch((err: Error) => options.logger.warn({ err }, 'could not drop the cached pipelines'));
       known = await pipelines();
     }
     const owner = contact.assignedTo ? people.find((u) => u.id === contact.assignedTo) : undefined;

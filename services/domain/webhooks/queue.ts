@@ -101,9 +101,10 @@ export function createWebhookQueue(options: WebhookQueueOptions) {
   let running = false;
   let loop: Promise<void> | undefined;
 
+  /** The channel's consumer group, made once; the stream already exists (enqueue adds first, with its TTL). */
   async function ensureGroup(channel: string) {
     try {
-      await redis.xgroup('CREATE', stream(channel), GROUP, '0', 'MKSTREAM');
+      await redis.xgroup('CREATE', stream(channel), GROUP, '0');
     } catch (err) {
       if (!String((err as Error).message).includes('BUSYGROUP')) throw err;
     }
@@ -247,9 +248,16 @@ export function createWebhookQueue(options: WebhookQueueOptions) {
     consumer,
     /** Durably queues an event for its channel; resolves with the stream entry id. */
     async enqueue(event: QueuedEvent): Promise<string> {
+      // Added and expired in one transaction, so no crash can leave a stream without a TTL; the group (from id 0)
+      // then sees this entry too.
+      const [[addErr, id] = [], [ttlErr] = []] =
+        (await redis
+          .multi()
+          .xadd(stream(event.channel), 'MAXLEN', '~', 100_000, '*', ...fields(event))
+          .pexpire(stream(event.channel), IDLE_MS)
+          .exec()) ?? [];
+      if (addErr || ttlErr) throw addErr ?? ttlErr;
       await ensureGroup(event.channel);
-      const id = await redis.xadd(stream(event.channel), 'MAXLEN', '~', 100_000, '*', ...fields(event));
-      await redis.pexpire(stream(event.channel), IDLE_MS);
       await redis.multi().sadd(channelsKey, event.channel).pexpire(channelsKey, IDLE_MS).exec();
       return id as string;
     },
@@ -275,7 +283,11 @@ export function createWebhookQueue(options: WebhookQueueOptions) {
       const channels = await redis.smembers(channelsKey).catch(() => [] as string[]);
       for (const c of channels) {
         if ((await redis.get(lease(c)).catch(() => null)) === consumer)
-          await redis.del(lease(c)).catch(() => {});
+          await redis
+            .del(lease(c))
+            .catch((err: Error) =>
+              log.warn({ err, channel: c }, 'could not hand back a channel lease (it expires)'),
+            );
       }
     },
 

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { scrub } from '../../lib/scrub.js';
 import type { Redis } from '../../platform/store/redis.js';
 import { missingFields, webhookPayload } from './payload.js';
 import type { WebhookQueue } from './queue.js';
@@ -87,7 +88,7 @@ export function createWebhookReceiver(options: WebhookReceiverOptions) {
       log.info(
         {
           status,
-          event: event.slice(0, 100),
+          event: scrub(event.slice(0, 100)),
           ms: Math.round((performance.now() - started) * 10) / 10,
           ...extra,
         },
@@ -98,7 +99,11 @@ export function createWebhookReceiver(options: WebhookReceiverOptions) {
     if (!authenticated(req)) {
       req.resume(); // drain, never read: the body of an unauthenticated request is not looked at or logged
       log.warn(
-        { event: event.slice(0, 100), source: header(req, 'x-smbcrm-source')?.slice(0, 100) },
+        // Unauthenticated headers: scrubbed like anything else an outsider wrote.
+        {
+          event: scrub(event.slice(0, 100)),
+          source: scrub(header(req, 'x-smbcrm-source')?.slice(0, 100) ?? ''),
+        },
         'webhook refused: bad or missing secret',
       );
       return done(401, { error: 'unauthorized' });
@@ -161,8 +166,16 @@ export function createWebhookReceiver(options: WebhookReceiverOptions) {
       });
       done(202, { queued: true, id }, { channel: routing.channel, key: keyHash, entry: id });
     } catch (err) {
-      // Not queued: forget the key so the workflow's retry is accepted.
-      await options.redis.del(seenKey).catch(() => {});
+      // Not queued: forget the key so the workflow's retry is accepted. If even that fails, the retry would be
+      // taken for a duplicate: said at error, so an operator knows an event may be lost.
+      await options.redis
+        .del(seenKey)
+        .catch((e: Error) =>
+          log.error(
+            { err: e, key: keyHash },
+            'could not forget a webhook key: a retry of this event will be taken for a duplicate',
+          ),
+        );
       log.error({ err }, 'webhook event could not be queued');
       done(503, { error: 'could not queue the event; retry later' });
     }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { Agent, type Dispatcher, request } from 'undici';
 import type { ZodType } from 'zod';
+import { scrub } from '../../lib/scrub.js';
 import { errorFromStatus, SmbcrmError } from './errors.js';
 import type { RateLimiter } from './rate-limit.js';
 
@@ -135,12 +136,19 @@ export function createSmbcrmHttp(options: SmbcrmHttpOptions): SmbcrmHttp {
       } catch (err) {
         slot?.finish();
         const kind = isTimeout(err) ? 'timeout' : 'network';
+        // The cause (a DNS failure, a refused connection, a certificate error) is what an operator needs: its code
+        // and message, never a request (which would carry the token).
+        const cause = scrub(causeOf(err));
         if (spec.idempotent && canRetry) {
           const wait = backoff(attempt);
-          log.warn({ op: spec.operation, attempt, kind, waitMs: wait }, 'SMBcrm call failed; retrying');
+          log.warn(
+            { op: spec.operation, attempt, kind, cause, waitMs: wait },
+            'SMBcrm call failed; retrying',
+          );
           await sleep(wait);
           continue;
         }
+        log.warn({ op: spec.operation, attempt, kind, cause }, 'SMBcrm could not be reached');
         throw new SmbcrmError(kind, [], undefined, spec.operation);
       }
       slot?.finish();
@@ -196,4 +204,11 @@ export function createSmbcrmHttp(options: SmbcrmHttpOptions): SmbcrmHttp {
       if (ownsDispatcher) await dispatcher.close();
     },
   };
+}
+
+/** A network failure's code and message (undici wraps the socket's error as `cause`). */
+function causeOf(err: unknown): string {
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const inner = e?.cause ?? e;
+  return [inner?.code, inner?.message].filter(Boolean).join(': ').slice(0, 200);
 }

@@ -46,8 +46,10 @@ export function createRedis(
   };
   let redis: Redis;
   if (t.clusterNodes?.length) {
+    // `rediss://` seeds mean TLS to every node (with the hosts' names checked, as for a `rediss://` REDIS_URL).
+    const tls = t.clusterNodes.some((n) => n.startsWith('rediss://'));
     redis = new Cluster(t.clusterNodes.map(hostPort), {
-      redisOptions: common,
+      redisOptions: { ...common, ...(tls ? { tls: {} } : {}) },
       // No auto-pipelining on a cluster: a pipelined batch answered with MOVED is not redirected command by
       // command, and the MOVED reaches the caller (seen in the 500-event burst test on a three-master cluster).
       enableAutoPipelining: false,

@@ -4,11 +4,15 @@ import { esc, truncate } from './format.js';
 
 const MARK = { ok: '✓', fail: '✗', skip: '–' } as const;
 
+/** A fix (mrkdwn) as a terminal shows it: no code marks, entities back to their characters. */
+const terminal = (mrkdwn: string) =>
+  mrkdwn.replace(/`/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
 /** The doctor's results for a terminal: one line per check, the fix under each failure. */
 export function doctorText(results: CheckResult[]): string {
   const lines = results.flatMap((r) => [
     `${MARK[r.status]} ${r.name}${r.detail ? ` — ${r.detail}` : ''}`,
-    ...(r.status === 'fail' && r.fix ? [`    fix: ${r.fix.replace(/`/g, '')}`] : []),
+    ...(r.status === 'fail' && r.fix ? [`    fix: ${terminal(r.fix)}`] : []),
   ]);
   const failed = results.filter((r) => r.status === 'fail').length;
   lines.push('', failed === 0 ? 'All checks passed.' : `${failed} check(s) failed; each says how to fix it.`);

@@ -16,7 +16,8 @@ const TITLES: Record<string, string> = {
   daily_summary: 'Daily summary',
 };
 export const eventTitle = (event: string) =>
-  TITLES[event] ??
+  // Own keys only: an event named `constructor` or `__proto__` is a name like any other, not Object's.
+  (Object.hasOwn(TITLES, event) ? TITLES[event] : undefined) ??
   truncate(
     event.replace(/[_-]+/g, ' ').replace(/^\w/, (c) => c.toUpperCase()),
     100,
