@@ -7,6 +7,7 @@ import { approvalDecision } from './approval-decision.js';
 import { askAboutContact } from './ask-about-contact.js';
 import { movePick } from './move-pick.js';
 import { openMoveModal } from './open-move-modal.js';
+import { openWriteModal } from './open-write-modal.js';
 import { otherAction } from './other-action.js';
 import { shareContact } from './share-contact.js';
 import { viewContact } from './view-contact.js';
@@ -25,6 +26,8 @@ export function register(app: App, s: ListenerDeps) {
   app.action<BlockButtonAction>(ACTIONS.pickOpportunity, movePick(s));
   app.action<BlockButtonAction>(ACTIONS.openMoveModal, openMoveModal(s));
   app.action<BlockButtonAction>(ACTIONS.pickTarget, writePick(s));
+  for (const id of [ACTIONS.openNoteModal, ACTIONS.openTaskModal, ACTIONS.openStatusModal])
+    app.action<BlockButtonAction>(id, openWriteModal(s));
   // Every other block_actions payload is acknowledged too: URL buttons ("Open in SMBcrm"), for which Slack sends
   // one and shows a warning on the button when nobody answers within 3 s, and ids this version does not know (a
   // card of an older or newer version of the bot).

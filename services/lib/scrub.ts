@@ -16,10 +16,22 @@ const TOKENS: [RegExp, string][] = [
 const PHONE_LIKE = /\+?\(?\d[\d\s().-]{5,}\d/g;
 const DATE_LIKE = /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$/;
 
+// A digit run inside an identifier (a hex id, a UUID, `exec-20261202…`) is part of a word, not a phone number: a
+// phone stands apart from letters and digits. Without this, ids in log lines were scrubbed and lost their use.
+const PART_OF_WORD = /[A-Za-z0-9_]/;
+
 function phones(text: string): string {
-  return text.replace(PHONE_LIKE, (m) => {
+  return text.replace(PHONE_LIKE, (m: string, at: number) => {
     const digits = m.replace(/\D/g, '').length;
     if (digits < 7 || DATE_LIKE.test(m.trim())) return m;
+    const before = text[at - 1] ?? '';
+    const after = text[at + m.length] ?? '';
+    const joined = (c: string, next: string) =>
+      PART_OF_WORD.test(c) || (c === '-' && PART_OF_WORD.test(next));
+    // A leading + or ( opens a phone number whatever stands before it.
+    const opens = m[0] === '+' || m[0] === '(';
+    if ((!opens && joined(before, text[at - 2] ?? '')) || joined(after, text[at + m.length + 1] ?? ''))
+      return m;
     return '[phone]';
   });
 }

@@ -265,6 +265,71 @@ export function createSlackDriver(options: DriverOptions) {
       );
     },
     /**
+     * A message shortcut on `message` (message_action), as Slack sends it when someone picks it from the message's
+     * menu: the message, its channel, a trigger_id for a modal and a response_url.
+     * https://docs.slack.dev/interactivity/implementing-shortcuts#message_shortcuts
+     */
+    messageShortcut(args: { user: string; message: SimMessage; callbackId: string }) {
+      counter += 1;
+      const payload = {
+        type: 'message_action',
+        callback_id: args.callbackId,
+        api_app_id: apiAppId,
+        token: 'legacy-verification-token',
+        trigger_id: `${counter}.${Date.now()}.sim`,
+        action_ts: `${Date.now() / 1000}`,
+        message_ts: args.message.ts,
+        team,
+        user: {
+          id: args.user,
+          username: slack.users.get(args.user)?.name ?? args.user,
+          team_id: slack.teamId,
+        },
+        channel: { id: args.message.channel, name: 'general' },
+        message: {
+          type: 'message',
+          ts: args.message.ts,
+          text: args.message.text ?? '',
+          ...(args.message.user ? { user: args.message.user } : {}),
+        },
+        response_url: slack.createResponseUrl({ channel: args.message.channel, user: args.user }),
+      };
+      return post(
+        new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+        'application/x-www-form-urlencoded',
+      );
+    },
+    /** What someone typed in an external_select of an open modal (block_suggestion); answers with the options. */
+    suggest(args: {
+      user: string;
+      view: Record<string, unknown>;
+      viewId: string;
+      blockId: string;
+      actionId: string;
+      value: string;
+    }) {
+      const payload = {
+        type: 'block_suggestion',
+        user: {
+          id: args.user,
+          username: slack.users.get(args.user)?.name ?? args.user,
+          team_id: slack.teamId,
+        },
+        container: { type: 'view', view_id: args.viewId },
+        api_app_id: apiAppId,
+        token: 'legacy-verification-token',
+        block_id: args.blockId,
+        action_id: args.actionId,
+        value: args.value,
+        team,
+        view: { id: args.viewId, type: 'modal', ...args.view },
+      };
+      return post(
+        new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+        'application/x-www-form-urlencoded',
+      );
+    },
+    /**
      * A click on a button of `message` (found in the simulator), as a block_actions payload. `as` plays what an
      * attacker or a Slack Connect guest would send: another workspace, another user's team, another channel.
      */

@@ -238,6 +238,16 @@ export async function createSlackSimulator(options: SlackSimOptions) {
         views.push({ id, view });
         return { ok: true, view: { id, ...view } };
       }
+      // https://docs.slack.dev/reference/methods/chat.getPermalink: a link to a message the app can see.
+      case 'chat.getPermalink': {
+        const m = messages.find((x) => x.channel === args.channel && x.ts === args.message_ts && !x.deleted);
+        if (!m) return { ok: false, error: 'message_not_found' };
+        return {
+          ok: true,
+          channel: m.channel,
+          permalink: `https://sim.slack.test/archives/${m.channel}/p${m.ts.replace('.', '')}`,
+        };
+      }
       case 'usergroups.users.list': {
         const members = options.usergroups?.[String(args.usergroup)];
         return members ? { ok: true, users: members } : { ok: false, error: 'no_such_subteam' };

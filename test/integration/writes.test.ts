@@ -267,3 +267,171 @@ describe('the day’s writes', () => {
     });
   });
 });
+
+describe('the same writes without typing: lookup-card buttons and the "Save to SMBcrm" shortcut', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ slack: { users: LINKED_USERS } });
+  });
+  afterAll(() => h.close());
+  beforeEach(() => {
+    h.smbcrm.db.notes.length = 0;
+    h.smbcrm.db.tasks.length = 0;
+    Object.assign(h.smbcrm.db.opportunities.find((o) => o.id === WEB)!, { status: 'open', assignedTo: ALEX });
+    since = h.smbcrm.exchanges.length;
+  });
+
+  /** Opens a modal by clicking a button of the lookup card; resolves with the opened view. */
+  async function openFromCard(actionId: string, value: string) {
+    await h.command('lookup jordan.lee@example.com');
+    const card = h.latestMessage('C0SALES', 'U0ALICE')!;
+    const views = h.slack.views.length;
+    await h.driver.click({ user: 'U0ALICE', message: card, actionId, value });
+    return h.slack.waitFor(() => h.slack.views[views]);
+  }
+  /** Submits a modal; resolves with the private card that comes back (if any) once the bot is done. */
+  async function submit(
+    opened: { id: string; view: Record<string, unknown> },
+    values: Record<string, Record<string, unknown>>,
+  ) {
+    const from = h.logs.lines.length;
+    const messages = h.slack.messages.length;
+    const res = await h.driver.submitView({ user: 'U0ALICE', viewId: opened.id, view: opened.view, values });
+    if (res.body === '')
+      await h.logs.waitFor((l) => l.msg === 'slack request' && l.kind === 'view_submission', from);
+    const card = h.slack.messages
+      .slice(messages)
+      .find((m) => buttonsOf(m).some((x) => x.element.action_id === 'approval_approve'));
+    return { res, card };
+  }
+  const typed = (value: string) => ({ type: 'plain_text_input', value });
+
+  it('the lookup card offers Add note, Add task and, per open deal, Move stage and Won / Lost', async () => {
+    await h.command('lookup jordan.lee@example.com');
+    const ids = buttonsOf(h.latestMessage('C0SALES', 'U0ALICE')!).map(
+      (x) => `${x.element.action_id}:${x.element.value}`,
+    );
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        `contact_note:${JORDAN}`,
+        `contact_task:${JORDAN}`,
+        `opportunity_move:${WEB}`,
+        `opportunity_status:${WEB}`,
+      ]),
+    );
+  });
+
+  it('Add note → modal → the private card → Confirm writes the note as typed', async () => {
+    const opened = await openFromCard('contact_note', JORDAN);
+    expect((opened.view as { callback_id: string }).callback_id).toBe('write_note');
+    const { card } = await submit(opened, { note: { note: typed('Left a *voicemail* <b>') } });
+    expect(messageText(card!)).toContain('add a note to *Jordan Lee*');
+    await click(h, card!, 'approval_approve', 'U0ALICE');
+    expect(writes(h).map((e) => e.body)).toEqual([{ body: 'Left a *voicemail* <b>', userId: ALEX }]);
+  });
+
+  it('an empty note is named in the modal itself; nothing is written', async () => {
+    const opened = await openFromCard('contact_note', JORDAN);
+    const { res } = await submit(opened, { note: { note: typed('   ') } });
+    expect(res.json).toMatchObject({ response_action: 'errors', errors: { note: 'Type the note.' } });
+    expect(writes(h)).toHaveLength(0);
+  });
+
+  it('Add task → title, due words and details → the task as asked', async () => {
+    const opened = await openFromCard('contact_task', JORDAN);
+    const { card } = await submit(opened, {
+      title: { title: typed('Send the quote') },
+      due: { due: typed('tomorrow') },
+      details: { details: typed('Include the spring discount') },
+    });
+    await click(h, card!, 'approval_approve', 'U0ALICE');
+    const due = DateTime.now()
+      .setZone('Europe/London')
+      .plus({ days: 1 })
+      .set({ hour: 17, minute: 0, second: 0, millisecond: 0 });
+    expect(writes(h)[0]?.body).toEqual({
+      title: 'Send the quote',
+      body: 'Include the spring discount',
+      dueDate: due.toUTC().toISO(),
+      completed: false,
+      assignedTo: ALEX,
+    });
+  });
+
+  it('Won / Lost → modal → the approval card in the channel → approved: PUT status', async () => {
+    const opened = await openFromCard('opportunity_status', WEB);
+    const cards = channelCards(h).length;
+    await submit(opened, {
+      status: { status: { type: 'radio_buttons', selected_option: { value: 'lost' } } },
+    });
+    const card = await h.slack.waitFor(() => channelCards(h)[cards]);
+    expect(messageText(card)).toContain('mark *Website redesign* lost');
+    await click(h, card, 'approval_approve', 'U0BOB');
+    expect(writes(h).map((e) => [`${e.method} ${e.path}`, e.body])).toEqual([
+      [`PUT /opportunities/${WEB}/status`, { status: 'lost' }],
+    ]);
+  });
+
+  it('"Save to SMBcrm" on a message: the text and its link prefilled, the contact searched as you type, saved as a note', async () => {
+    const { message } = await h.driver.say({
+      user: 'U0BOB',
+      channel: 'C0SALES',
+      text: 'Jordan called: wants the quote by Friday',
+    });
+    const views = h.slack.views.length;
+    await h.driver.messageShortcut({ user: 'U0ALICE', message, callbackId: 'save_to_smbcrm' });
+    const opened = await h.slack.waitFor(() => h.slack.views[views]);
+    const blocks = (opened.view as { blocks: { block_id?: string; element?: { initial_value?: string } }[] })
+      .blocks;
+    const text = blocks.find((b) => b.block_id === 'text')?.element?.initial_value ?? '';
+    expect(text).toContain('Jordan called: wants the quote by Friday');
+    expect(text).toContain(`https://sim.slack.test/archives/C0SALES/p${message.ts.replace('.', '')}`);
+
+    const suggested = await h.driver.suggest({
+      user: 'U0ALICE',
+      view: opened.view,
+      viewId: opened.id,
+      blockId: 'contact',
+      actionId: 'save_contact',
+      value: 'jordan',
+    });
+    const options = (suggested.json as { options: { text: { text: string }; value: string }[] }).options;
+    expect(options.map((o) => o.text.text)).toEqual([
+      'Jordan Lee (Lee Landscaping)',
+      'Jordan Smith (Smith & Sons)',
+    ]);
+
+    const { card } = await submit(opened, {
+      contact: { save_contact: { type: 'external_select', selected_option: { value: JORDAN } } },
+      kind: { kind: { type: 'radio_buttons', selected_option: { value: 'note' } } },
+      text: { text: typed(text) },
+      due: { due: typed('') },
+    });
+    await click(h, card!, 'approval_approve', 'U0ALICE');
+    expect(writes(h).map((e) => `${e.method} ${e.path}`)).toEqual([`POST /contacts/${JORDAN}/notes`]);
+    expect((writes(h)[0]?.body as { body: string }).body).toBe(text);
+  });
+
+  it('"Save to SMBcrm" as a task: the first line is the title, the rest its details', async () => {
+    const { message } = await h.driver.say({
+      user: 'U0BOB',
+      channel: 'C0SALES',
+      text: 'Call Jordan back\nabout the invoice',
+    });
+    const views = h.slack.views.length;
+    await h.driver.messageShortcut({ user: 'U0ALICE', message, callbackId: 'save_to_smbcrm' });
+    const opened = await h.slack.waitFor(() => h.slack.views[views]);
+    const { card } = await submit(opened, {
+      contact: { save_contact: { type: 'external_select', selected_option: { value: JORDAN } } },
+      kind: { kind: { type: 'radio_buttons', selected_option: { value: 'task' } } },
+      text: { text: typed('Call Jordan back\nabout the invoice') },
+      due: { due: typed('in 3 days') },
+    });
+    await click(h, card!, 'approval_approve', 'U0ALICE');
+    expect(writes(h)[0]?.body).toMatchObject({
+      title: 'Call Jordan back',
+      body: 'about the invoice',
+      assignedTo: ALEX,
+    });
+  });
+});

@@ -42,6 +42,15 @@ describe('the logger', () => {
     expect(line).toContain('call [phone] today');
   });
 
+  it('keeps ids whose digit runs look like phone numbers: they are words, not phones', () => {
+    const ids = {
+      executionId: '3f2c1a90-1234-5678-9abc-def012345678',
+      contactId: '65a1f2345678901b',
+      run: 'exec-2026120212345',
+    };
+    expect(JSON.parse(lineOf((l) => l.info(ids, 'turn')))).toMatchObject(ids);
+  });
+
   it('leaves a line with nothing to scrub as it was (ids, dates, timings)', () => {
     const line = lineOf((l) => l.info({ approvalId: 'AbC123', at: '2026-12-02T10:00:00Z', ms: 4.2 }, 'ok'));
     expect(JSON.parse(line)).toMatchObject({ approvalId: 'AbC123', at: '2026-12-02T10:00:00Z', ms: 4.2 });

@@ -57,6 +57,9 @@ export function createMoveRequests(options: MoveRequestsOptions) {
   }
 
   return {
+    /** One opportunity by id, whatever its status (empty when it is not this sub-account's). */
+    findById: (id: string) => move.findOpportunities(id, 'any'),
+
     async fromCommand(text: string, requester: string, channel: string): Promise<Reply> {
       const parsed = parseMove(text);
       if (!parsed) return { ephemeral: moveUsage() };

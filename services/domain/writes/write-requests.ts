@@ -1,3 +1,4 @@
+import { UserInputError } from '../../lib/errors.js';
 import type { Contact, Opportunity, User } from '../../platform/smbcrm/schemas.js';
 import type { SlackMessage } from '../../presentation/views/contact-card.js';
 import {
@@ -215,6 +216,19 @@ export function createWriteRequests(options: WriteRequestsOptions) {
       const opportunity = await targets.opportunityById(opportunityId);
       if (!opportunity) return { ephemeral: noOpportunityFor('any') };
       return submitStatus(opportunity, word, requester, channel);
+    },
+
+    /** The contacts a picker's text matches (nothing while it is not yet a lookup, e.g. "jo@"). */
+    async suggestContacts(text: string): Promise<{ id: string; label: string; detail: string }[]> {
+      let found: Found<Contact>;
+      try {
+        found = await targets.contact(text);
+      } catch (err) {
+        if (err instanceof UserInputError) return [];
+        throw err;
+      }
+      const items = found.kind === 'one' ? [found.item] : found.kind === 'many' ? found.items : [];
+      return items.map((c) => ({ id: c.id, ...contactChoice(c) }));
     },
 
     async whoami(user: string): Promise<SlackMessage> {

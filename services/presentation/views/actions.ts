@@ -27,5 +27,7 @@ export const WRITE_MODALS = {
   status: 'write_status',
   save: 'save_message',
 } as const;
+/** action_id of the contact picker (external_select) of "Save to SMBcrm": its options come from the bot. */
+export const SAVE_CONTACT_PICKER = 'save_contact';
 /** callback_id of the message shortcut (manifest.yml). */
 export const SAVE_SHORTCUT = 'save_to_smbcrm';

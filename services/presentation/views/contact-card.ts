@@ -9,8 +9,15 @@ export interface SlackMessage {
   blocks: KnownBlock[];
 }
 
-/** Cards stay far below Block Kit's 50 blocks and ~12 k characters however many deals a contact has. */
+/** Cards stay below Block Kit's 50 blocks (15 deals × 2 + 8) and ~12 k characters however many deals a contact has. */
 export const MAX_OPPORTUNITIES_SHOWN = 15;
+
+const button = (actionId: string, label: string, value: string) => ({
+  type: 'button' as const,
+  action_id: actionId,
+  text: { type: 'plain_text' as const, text: label },
+  value,
+});
 
 const field = (label: string, value: string) => ({ type: 'mrkdwn' as const, text: `*${label}*\n${value}` });
 
@@ -59,18 +66,17 @@ export function contactCard(
         type: 'mrkdwn',
         text: `*${esc(truncate(o.name, 200))}* · ${money(o.value, options.currency)}\n${esc(truncate(o.pipelineName, 100))} › ${esc(truncate(o.stageName, 100))}`,
       },
-      // The private card offers the approval flow; a card shared in the channel is for reading.
-      ...(options.shareable
-        ? {
-            accessory: {
-              type: 'button' as const,
-              action_id: ACTIONS.openMoveModal,
-              text: { type: 'plain_text' as const, text: 'Move stage' },
-              value: o.id,
-            },
-          }
-        : {}),
     });
+    // The private card offers the approved writes; a card shared in the channel is for reading.
+    if (options.shareable)
+      blocks.push({
+        type: 'actions',
+        block_id: `opp_actions_${o.id}`.slice(0, 255),
+        elements: [
+          button(ACTIONS.openMoveModal, 'Move stage', o.id),
+          button(ACTIONS.openStatusModal, 'Won / Lost', o.id),
+        ],
+      });
   }
   if (opps.length > shown.length) {
     blocks.push({
@@ -90,22 +96,10 @@ export function contactCard(
       type: 'actions',
       block_id: 'contact_actions',
       elements: [
-        {
-          type: 'button',
-          action_id: ACTIONS.shareCard,
-          text: { type: 'plain_text', text: 'Share in channel' },
-          value: c.id,
-        },
-        ...(options.askable
-          ? [
-              {
-                type: 'button' as const,
-                action_id: ACTIONS.askAboutContact,
-                text: { type: 'plain_text' as const, text: 'Ask the agent' },
-                value: c.id,
-              },
-            ]
-          : []),
+        button(ACTIONS.shareCard, 'Share in channel', c.id),
+        button(ACTIONS.openNoteModal, 'Add note', c.id),
+        button(ACTIONS.openTaskModal, 'Add task', c.id),
+        ...(options.askable ? [button(ACTIONS.askAboutContact, 'Ask the agent', c.id)] : []),
       ],
     });
   }

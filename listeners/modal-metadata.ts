@@ -1,0 +1,59 @@
+import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
+import type { SlackMessage } from '../services/presentation/views/contact-card.js';
+import type { ListenerDeps } from './deps.js';
+import { recordId } from './payloads.js';
+
+/**
+ * What a write modal carries between its opening and its submission (private_metadata, ≤ 3,000 characters, never
+ * shown): the record, the channel it came from, and the response_url of the click or shortcut that opened it, so
+ * the answer reaches the person privately even in a channel the bot is not a member of.
+ * https://docs.slack.dev/interactivity/handling-user-interaction#message_responses
+ */
+export const modalMetadata = z.object({
+  i: recordId.optional(),
+  c: z.string().regex(/^[CGD][A-Z0-9]+$/),
+  r: z.string().url().max(500).optional(),
+});
+export type ModalMetadata = z.infer<typeof modalMetadata>;
+
+export function readMetadata(raw: string): ModalMetadata | undefined {
+  try {
+    const parsed = modalMetadata.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A private answer to a modal's submitter: through the stored response_url when it is Slack's (or the simulator's),
+ * else chat.postEphemeral in the channel. A failure is logged: the modal is already closed.
+ */
+export async function answerPrivately(
+  s: ListenerDeps,
+  client: WebClient,
+  meta: ModalMetadata,
+  user: string,
+  message: SlackMessage,
+): Promise<void> {
+  const url = meta.r && s.responseUrlOrigins.includes(new URL(meta.r).origin) ? meta.r : undefined;
+  try {
+    if (url) {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...message }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (res.ok) return;
+      s.logger.warn(
+        { component: 'writes', status: res.status },
+        'the response_url refused the answer; posting it instead',
+      );
+    }
+    await client.chat.postEphemeral({ channel: meta.c, user, ...message });
+  } catch (err) {
+    s.logger.warn({ component: 'writes', err, channel: meta.c }, 'could not answer a modal privately');
+  }
+}
