@@ -12,8 +12,9 @@ export const movePick =
     await ack();
     await replyWith(s, respond, context, { component: 'move' }, async () => {
       const reply = await s.moves.fromDraft(clickedRecordId(body) ?? '', body.user.id);
+      if (reply.refused) context.outcome = 'refused';
       return reply.ephemeral
-        ? { response_type: 'ephemeral', replace_original: true, ...reply.ephemeral }
+        ? { response_type: 'ephemeral', replace_original: !reply.refused, ...reply.ephemeral }
         : undefined;
     });
   };

@@ -12,8 +12,9 @@ export const writePick =
     await ack();
     await replyWith(s, respond, context, { component: 'writes', action: 'pick' }, async () => {
       const reply = await s.writes.pick(clickedRecordId(body) ?? '', body.user.id);
+      if (reply.refused) context.outcome = 'refused';
       return reply.ephemeral
-        ? { response_type: 'ephemeral', replace_original: true, ...reply.ephemeral }
+        ? { response_type: 'ephemeral', replace_original: !reply.refused, ...reply.ephemeral }
         : undefined;
     });
   };

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { messageText } from '../../sim/slack/block-kit.js';
@@ -433,5 +436,66 @@ describe('the same writes without typing: lookup-card buttons and the "Save to S
       body: 'about the invoice',
       assignedTo: ALEX,
     });
+  });
+});
+
+describe('the policy file, the user map and several matches', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smbcrm-writes-'));
+    writeFileSync(join(dir, 'policy.yml'), 'note: { approve: approvers }\nstatus: { approve: requester }\n');
+    writeFileSync(join(dir, 'users.yml'), 'U0CAROL: UsrSimSam000000002\n');
+    h = await startHarness({
+      slack: { users: LINKED_USERS },
+      env: { SMBCRM_APPROVAL_POLICY: join(dir, 'policy.yml'), SMBCRM_USER_MAP: join(dir, 'users.yml') },
+    });
+  });
+  afterAll(() => h.close());
+  beforeEach(() => {
+    h.smbcrm.db.notes.length = 0;
+    Object.assign(h.smbcrm.db.opportunities.find((o) => o.id === WEB)!, { status: 'open', assignedTo: ALEX });
+    since = h.smbcrm.exchanges.length;
+  });
+
+  it('the map file overrides the email match', async () => {
+    expect((await ask(h, 'whoami', 'U0CAROL')).text).toContain(
+      'In SMBcrm you are *Sam Okafor* (user), matched by the user map file',
+    );
+    const { channelCard } = await ask(h, 'note Jordan Lee: mapped', 'U0CAROL');
+    expect(messageText(channelCard!)).toContain('requested by <@U0CAROL> (Sam Okafor in SMBcrm)');
+  });
+
+  it('notes need an approver when the policy says so: a card in the channel, not the requester', async () => {
+    const { text, card, channelCard } = await ask(h, 'note Jordan Lee: by policy');
+    expect(card).toBeUndefined();
+    expect(text).toContain('posted in the channel for approval');
+    await click(h, channelCard!, 'approval_approve', 'U0ALICE');
+    expect(lastPrivate(h)).toContain('someone else must approve it');
+    await click(h, channelCard!, 'approval_approve', 'U0BOB');
+    expect(writes(h).map((e) => e.body)).toEqual([{ body: 'by policy', userId: ALEX }]);
+  });
+
+  it('won/lost left to the requester by the policy: their private card, their Confirm', async () => {
+    const { card, channelCard } = await ask(h, 'lost Website redesign');
+    expect(channelCard).toBeUndefined();
+    await click(h, card!, 'approval_approve', 'U0ALICE');
+    expect(writes(h).map((e) => e.body)).toEqual([{ status: 'lost' }]);
+  });
+
+  it('several matching contacts: a list to pick from; the pick makes the card, only for the person who asked', async () => {
+    const { text } = await ask(h, 'tag jordan: +hot', 'U0BOB');
+    expect(text).toContain('2 match.');
+    const list = h.latestMessage('C0SALES', 'U0BOB')!;
+    const picks = buttonsOf(list).filter((x) => x.element.action_id === 'write_pick');
+    expect(picks).toHaveLength(2);
+    // Someone else's click on the list changes nothing.
+    await h.click('U0ALICE', list, 'write_pick', { value: picks[1]?.element.value });
+    expect(lastPrivate(h)).toContain('That choice has expired');
+    const messages = h.slack.messages.length;
+    await h.click('U0BOB', list, 'write_pick', { value: picks[1]?.element.value });
+    expect(messageText(list)).toContain('change the tags of *Jordan Smith*');
+    expect(h.slack.messages.length).toBe(messages); // the list itself became the card
+    await h.click('U0BOB', list, 'approval_approve');
+    expect(writes(h).map((e) => `${e.method} ${e.path}`)).toEqual(['POST /contacts/CtcSimJordan000002/tags']);
   });
 });

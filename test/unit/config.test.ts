@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/load.js';
 
@@ -106,5 +109,59 @@ describe('loadConfig', () => {
 
   it('treats empty optional settings as unset', () => {
     expect(loadConfig({ ...valid, SLACK_APP_TOKEN: '', SMBCRM_AGENT_ID: '' }).slack.socketMode).toBe(false);
+  });
+
+  describe('the approval policy and user map files, validated at start-up', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smbcrm-config-'));
+    const file = (name: string, text: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+
+    it('reads a policy by kind of write; kinds it does not name keep the defaults', () => {
+      const c = loadConfig({
+        ...valid,
+        SMBCRM_APPROVAL_POLICY: file(
+          'policy.yml',
+          'note: { approve: approvers }\nassign: { approve: approvers, approvers: [U0BOSS, S0MANAGERS], self: false }\n',
+        ),
+      });
+      expect(c.approvals.policy).toEqual({
+        note: { approve: 'approvers' },
+        assign: { approve: 'approvers', approvers: ['U0BOSS', 'S0MANAGERS'], self: false },
+      });
+    });
+
+    it('refuses an unknown kind, an unknown mode or a bad approver id, naming the setting and the entry', () => {
+      const p = problems({
+        ...valid,
+        SMBCRM_APPROVAL_POLICY: file('bad.yml', 'notes: { approve: requester }\nmove: { approve: anyone }\n'),
+      });
+      expect(p.join('\n')).toContain('SMBCRM_APPROVAL_POLICY: ');
+      expect(p.join('\n')).toContain('Unrecognized key: "notes"');
+      expect(p.join('\n')).toContain('move.approve');
+      const ids = problems({
+        ...valid,
+        SMBCRM_APPROVAL_POLICY: file(
+          'ids.json',
+          '{"status": {"approve": "approvers", "approvers": ["maya"]}}',
+        ),
+      });
+      expect(ids.join('\n')).toContain('status.approvers.0: must be a Slack user (U…) or user-group (S…) id');
+      expect(problems({ ...valid, SMBCRM_APPROVAL_POLICY: join(dir, 'missing.yml') }).join('\n')).toContain(
+        'SMBCRM_APPROVAL_POLICY: cannot read',
+      );
+    });
+
+    it('reads a user map (YAML or JSON) and refuses entries that are not ids', () => {
+      const c = loadConfig({ ...valid, SMBCRM_USER_MAP: file('map.yml', 'U0CAROL: UsrSimSam000000002\n') });
+      expect(c.userMap).toEqual({ U0CAROL: 'UsrSimSam000000002' });
+      const p = problems({
+        ...valid,
+        SMBCRM_USER_MAP: file('map.json', '{"carol@example.com": "UsrSimSam000000002"}'),
+      });
+      expect(p.join('\n')).toContain('SMBCRM_USER_MAP: carol@example.com: must be a Slack user id');
+    });
   });
 });

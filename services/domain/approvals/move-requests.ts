@@ -87,7 +87,10 @@ export function createMoveRequests(options: MoveRequestsOptions) {
     async fromDraft(draftId: string, user: string): Promise<Reply> {
       const draft = await options.store.loadDraft(draftId);
       if (!draft || draft.requester !== user)
-        return { ephemeral: errorMessage('That choice has expired; run `/smbcrm move` again.') };
+        return {
+          ephemeral: errorMessage('That choice has expired; run `/smbcrm move` again.'),
+          refused: true,
+        };
       const [opportunity] = await move.findOpportunities(String(draft.opportunityId));
       if (!opportunity) return { ephemeral: noOpportunity(String(draft.opportunityId)) };
       return fromPlan(await move.plan(opportunity, String(draft.stage)), user, String(draft.channel));

@@ -22,6 +22,8 @@ export interface Reply {
   ephemeral?: SlackMessage;
   /** The private card the click came from, as it is now (its response_url replaces it). */
   replace?: SlackMessage;
+  /** The click was refused: the message it came from stays as it is (the answer is a new private message). */
+  refused?: true;
 }
 
 /** Who asked, in SMBcrm: the user a write is credited to, or null when they are not linked. */

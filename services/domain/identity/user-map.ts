@@ -9,9 +9,9 @@ import { z } from 'zod';
  *
  * It overrides the email match. Read and validated at start-up; the error names the file and the entry.
  */
-const slackUser = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id (U…)');
-const smbcrmUser = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an SMBcrm user id');
-const userMapFile = z.record(slackUser, smbcrmUser);
+const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
+const SMBCRM_USER = /^[A-Za-z0-9_-]{1,64}$/;
+const userMapFile = z.record(z.string(), z.string());
 export type UserMap = Record<string, string>;
 
 export function loadUserMap(file: string | undefined): UserMap {
@@ -25,7 +25,14 @@ export function loadUserMap(file: string | undefined): UserMap {
   const parsed = userMapFile.safeParse(raw);
   if (!parsed.success)
     throw new Error(
-      `SMBCRM_USER_MAP: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`).join('; ')}`,
+      `SMBCRM_USER_MAP: ${file} must map Slack user ids to SMBcrm user ids (U0123ABCD: hxHGVRb1YJ…)`,
     );
+  const problems = Object.entries(parsed.data).flatMap(([slack, smbcrm]) => [
+    ...(SLACK_USER.test(slack)
+      ? []
+      : [`${slack}: must be a Slack user id (U…), as in the person's Slack profile`]),
+    ...(SMBCRM_USER.test(smbcrm) ? [] : [`${slack}: ${smbcrm} must be an SMBcrm user id`]),
+  ]);
+  if (problems.length) throw new Error(`SMBCRM_USER_MAP: ${problems.join('; ')}`);
   return parsed.data;
 }

@@ -178,7 +178,8 @@ export function createWriteRequests(options: WriteRequestsOptions) {
     /** One of several matches was picked (only by the person who asked). */
     async pick(draftId: string, user: string): Promise<Reply> {
       const draft = (await options.store.loadDraft(draftId)) as (Draft & { id: string }) | undefined;
-      if (!draft || draft.requester !== user) return { ephemeral: pickExpired() };
+      // Someone else's click (a forged payload: the list is private) changes nothing, the list included.
+      if (!draft || draft.requester !== user) return { ephemeral: pickExpired(), refused: true };
       if (draft.w === 'note' || draft.w === 'task' || draft.w === 'tag') {
         const contact = await targets.contactById(draft.id);
         if (!contact) return { ephemeral: noContact() };
