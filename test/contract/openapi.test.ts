@@ -2,7 +2,8 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITED_TOKEN, TEST_LOCATION_ID, TEST_TOKEN } from '../../sim/smbcrm/seed.js';
 import type { Exchange } from '../../sim/smbcrm/server.js';
-import { buttonsOf, type Harness, startHarness } from '../helpers/harness.js';
+import { LINKED_USERS } from '../helpers/fixtures.js';
+import { buttonsOf, type Harness, startHarness, withHarness } from '../helpers/harness.js';
 import { loadContracts } from './openapi.js';
 
 describe('OpenAPI contracts', () => {
@@ -169,6 +170,63 @@ describe('OpenAPI contracts', () => {
     const report = contracts.check(writes);
     expect(report.problems).toEqual([]);
     expect(report.checked).toEqual({ requests: 1, responses: 2 });
+  });
+
+  it("the day's writes: each kind's re-reads, writes and answers match the specs (notes, tasks, tags, status, owner)", async () => {
+    await withHarness({ slack: { users: LINKED_USERS } }, async (w) => {
+      const before = w.smbcrm.exchanges.length;
+      const confirm = async (text: string, approver = 'U0ALICE') => {
+        const cards = w.slack.messages.length;
+        await w.command(text);
+        const card = w.slack.messages
+          .slice(cards)
+          .find((m) => buttonsOf(m).some((b) => b.element.action_id === 'approval_approve'));
+        expect(card, text).toBeDefined();
+        await w.click(approver, card!, 'approval_approve');
+      };
+      await confirm('note Jordan Lee: called back');
+      await confirm('task Jordan Lee: send the quote due friday');
+      await confirm('tag Jordan Lee: +hot -spring-promo');
+      await confirm('won Website redesign', 'U0BOB');
+      await confirm('assign SEO retainer to <@U0BOB|bob>', 'U0BOB');
+      // A retry after an uncertain answer re-reads the notes first.
+      w.smbcrm.inject({ method: 'POST', path: /\/notes$/, status: 502, afterWork: true });
+      await confirm('note Jordan Lee: second note');
+      const failed = w.slack.messages
+        .filter((m) => buttonsOf(m).some((b) => b.element.action_id === 'approval_retry'))
+        .at(-1);
+      if (failed) await w.click('U0ALICE', failed, 'approval_retry');
+      const exchanges = w.smbcrm.exchanges
+        .slice(before)
+        .filter(
+          (e) => !e.path.endsWith('/search') && e.path !== '/users/' && !e.path.startsWith('/agent-studio'),
+        );
+      const ops = new Set(
+        exchanges.map((e) => `${e.method} ${contracts.findOperation(e.method, e.path)?.template}`),
+      );
+      expect([...ops].sort()).toEqual([
+        'DELETE /contacts/{contactId}/tags',
+        'GET /contacts/{contactId}/notes',
+        'GET /opportunities/{id}',
+        'POST /contacts/{contactId}/notes',
+        'POST /contacts/{contactId}/tags',
+        'POST /contacts/{contactId}/tasks',
+        'PUT /opportunities/{id}',
+        'PUT /opportunities/{id}/status',
+      ]);
+      const report = contracts.check(exchanges.filter((e) => e.status < 500));
+      expect(report.problems).toEqual([]);
+      expect(report.checked.requests).toBeGreaterThanOrEqual(6);
+      // The check can fail for these too: a task without its due date, a status outside the enum.
+      const task = exchanges.find((e) => e.method === 'POST' && e.path.endsWith('/tasks'))!;
+      const status = exchanges.find((e) => e.path.endsWith('/status'))!;
+      const drift = contracts.check([
+        { ...task, body: { title: 'x', completed: false } },
+        { ...status, body: { status: 'closed' } },
+      ]).problems;
+      expect(drift.join(' | ')).toMatch(/dueDate/);
+      expect(drift.join(' | ')).toMatch(/allowed values/);
+    });
   });
 
   it('flags drift: a wrong Version, an undeclared parameter, a response of the wrong shape', async () => {

@@ -25,6 +25,7 @@ describe('the setup doctor', () => {
         'contacts.readonly',
         'opportunities.readonly',
         'users.readonly',
+        'contacts.write',
         'opportunities.write',
         'agent-studio.readonly',
         'agent-studio.write',
@@ -72,6 +73,9 @@ describe('the setup doctor', () => {
         'Add the `contacts.readonly` scope to the Private Integration',
       );
       expect(failed(results)).toContain('SMBcrm scope agent-studio.write');
+      expect(r['SMBcrm scope contacts.write']?.fix).toContain('Add the `contacts.write` scope');
+      // The probe wrote nothing: no note exists in the simulator.
+      expect(h.smbcrm.db.notes).toHaveLength(0);
     });
   });
 
