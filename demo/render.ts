@@ -45,6 +45,7 @@ const EMOJI: Record<string, string> = {
   robot_face: '🤖',
   information_source: 'ℹ️',
   wave: '👋',
+  bust_in_silhouette: '👤',
   electric_plug: '🔌',
 };
 

@@ -133,6 +133,7 @@ export function createServices(deps: {
     logger,
   });
 
+  const names = createSlackNames({ client, cache, ttlSeconds: 3_600, logger });
   const agentId = config.smbcrm.agentId;
   const agent = agentId
     ? createAgentStudioClient({
@@ -155,7 +156,7 @@ export function createServices(deps: {
           idleTtlSeconds: config.smbcrm.conversationIdleSeconds,
           logger,
         }),
-        names: createSlackNames({ client, cache, ttlSeconds: 3_600, logger }),
+        names,
         client,
         logger,
         locationId: config.smbcrm.locationId,
@@ -227,6 +228,7 @@ export function createServices(deps: {
     currency: config.smbcrm.currency,
   });
   const writes = createWriteRequests({
+    names,
     requests,
     targets: createTargets({ lookup, move, defaultPhoneRegion: config.defaultPhoneRegion }),
     identity,

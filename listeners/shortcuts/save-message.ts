@@ -15,18 +15,22 @@ export const saveMessage =
   async ({ ack, shortcut, client, context }: Args) => {
     await ack();
     const channel = shortcut.channel.id;
-    const permalink = await client.chat
-      .getPermalink({ channel, message_ts: shortcut.message.ts })
-      .then((r) => r.permalink)
-      .catch((err: unknown) => {
-        s.logger.debug({ component: 'writes', err }, 'no permalink for the saved message');
-        return undefined;
-      });
     const metadata = JSON.stringify({ c: channel, r: shortcut.response_url });
     try {
+      // Both reads at once: the trigger_id lasts 3 seconds.
+      const [permalink, text] = await Promise.all([
+        client.chat
+          .getPermalink({ channel, message_ts: shortcut.message.ts })
+          .then((r) => r.permalink)
+          .catch((err: unknown) => {
+            s.logger.debug({ component: 'writes', err }, 'no permalink for the saved message');
+            return undefined;
+          }),
+        s.writes.readableMessage(shortcut.message.text ?? ''),
+      ]);
       await client.views.open({
         trigger_id: shortcut.trigger_id,
-        view: saveMessageModal(shortcut.message.text ?? '', permalink, metadata),
+        view: saveMessageModal(text, permalink, metadata),
       });
     } catch (err) {
       context.outcome = 'error:views.open';

@@ -1,3 +1,5 @@
+import { decodeEntities } from './clean-text.js';
+
 /**
  * What the person typed, back from Slack's escaping: a slash command's text arrives with `&`, `<` and `>` as
  * entities and, with `should_escape` on, mentions, channels and links as markup (`<@U0123|maya>`,
@@ -12,8 +14,6 @@ export function typedText(text: string): string {
     .replace(/<!subteam\^[A-Z0-9]+\|([^>]*)>/g, '$1')
     .replace(/<(?:mailto:|tel:)?[^|>]*\|([^>]*)>/g, '$1')
     .replace(/<((?:https?|mailto|tel):[^>]*)>/g, (_, url: string) => url.replace(/^(mailto|tel):/, ''))
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
+    .replace(/&(lt|gt|amp);/g, (m) => decodeEntities(m))
     .trim();
 }

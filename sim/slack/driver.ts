@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { asSlackSends } from './escape.js';
 import type { SimMessage, SlackSimulator } from './server.js';
 
 /**
@@ -30,6 +31,8 @@ export interface DriverOptions {
    * opened to the simulator (the same payloads; the ack's payload is the response).
    */
   transport?: 'http' | 'socket';
+  /** The slash command's `should_escape` (manifest.yml: true): how Slack rewrites what was typed. */
+  commandShouldEscape?: boolean;
 }
 
 export type SlackDriver = ReturnType<typeof createSlackDriver>;
@@ -186,7 +189,9 @@ export function createSlackDriver(options: DriverOptions) {
     commandBody(args: {
       user: string;
       channel: string;
+      /** What the person typed; sent escaped as Slack escapes it (unless `raw`: a request crafted by hand). */
       text: string;
+      raw?: boolean;
       command?: string;
       channelName?: string;
     }) {
@@ -201,7 +206,13 @@ export function createSlackDriver(options: DriverOptions) {
         user_id: args.user,
         user_name: userName,
         command: args.command ?? '/smbcrm',
-        text: args.text,
+        text: args.raw
+          ? args.text
+          : asSlackSends(args.text, {
+              shouldEscape: options.commandShouldEscape ?? true,
+              users: [...slack.users.values()],
+              channels: slack.channelList(),
+            }),
         api_app_id: apiAppId,
         is_enterprise_install: 'false',
         response_url: slack.createResponseUrl({ channel: args.channel, user: args.user }),
@@ -213,6 +224,7 @@ export function createSlackDriver(options: DriverOptions) {
       user: string;
       channel: string;
       text: string;
+      raw?: boolean;
       command?: string;
       channelName?: string;
     }) {

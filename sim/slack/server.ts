@@ -381,6 +381,8 @@ export async function createSlackSimulator(options: SlackSimOptions) {
     /** Pass as the bot's SLACK_API_URL (`clientOptions.slackApiUrl`). */
     apiUrl: `${baseUrl}/api/`,
     teamId,
+    /** The workspace's channels, by id and name (the driver escapes `#name` in commands with them). */
+    channelList: () => [...channels].map(([id, name]) => ({ id, name })),
     botUserId,
     botId,
     calls,

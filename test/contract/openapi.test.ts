@@ -188,7 +188,7 @@ describe('OpenAPI contracts', () => {
       await confirm('task Jordan Lee: send the quote due friday');
       await confirm('tag Jordan Lee: +hot -spring-promo');
       await confirm('won Website redesign', 'U0BOB');
-      await confirm('assign SEO retainer to <@U0BOB|bob>', 'U0BOB');
+      await confirm('assign SEO retainer to @bob', 'U0BOB');
       // A retry after an uncertain answer re-reads the notes first.
       w.smbcrm.inject({ method: 'POST', path: /\/notes$/, status: 502, afterWork: true });
       await confirm('note Jordan Lee: second note');

@@ -64,6 +64,18 @@ describe('npm run demo -- --script demo/tour.txt', () => {
       /leo@#front-desk> click Approve\nsmbcrm \(updated\):\n {2}✅ Moved Invisalign treatment from Treatment Plan Sent to Accepted — requested by @maya \(Maya Chen in SMBcrm\), approved by @leo/,
     );
     expect(out).toContain('(3) Accepted');
+    // The day's writes: credited to Maya in SMBcrm, confirmed by her, and a deal won with Leo's approval.
+    expect(out).toContain('👤 In SMBcrm you are Maya Chen (admin), matched by your Slack email.');
+    expect(out).toMatch(
+      /✅ Added a note to Jordan Lee in SMBcrm — requested by @maya \(Maya Chen in SMBcrm\), confirmed by you\./,
+    );
+    expect(out).toMatch(
+      /✅ Added a task for Jordan Lee in SMBcrm[^\n]*\n[^\n]*Assigned to: Maya Chen\n {2}Task: Send the Invisalign quote\n {2}Due: Friday \d{1,2} \w+ \d{4}, 17:00 \(Europe\/London\)/,
+    );
+    expect(out).toContain('✅ Changed the tags of Jordan Lee in SMBcrm');
+    expect(out).toMatch(
+      /leo@#front-desk> click Approve\nsmbcrm \(updated\):\n {2}✅ Marked Invisalign treatment won in SMBcrm — requested by @maya \(Maya Chen in SMBcrm\), approved by @leo\./,
+    );
     expect(out).toMatch(
       /Moved Crown and bridge from Treatment Plan Sent to Accepted — requested by @maya \(Maya Chen in SMBcrm\), approved by @aisha/,
     );

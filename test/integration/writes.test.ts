@@ -61,11 +61,26 @@ describe('the day’s writes', () => {
     since = h.smbcrm.exchanges.length;
   });
 
+  it('what Slack sends is read back to what was typed: the mailto link, the entities, a mention', async () => {
+    const raw = await h.driver.command({
+      user: 'U0ALICE',
+      channel: 'C0SALES',
+      text: 'note <mailto:jordan.lee@example.com|jordan.lee@example.com>: ask <@U0BOB|bob> &amp; &lt;b&gt;',
+      raw: true,
+    });
+    expect(raw.status).toBe(200);
+    const card = await h.slack.waitFor(() =>
+      h.slack.messages.find((m) => m.visibleTo === 'U0ALICE' && messageText(m).includes('ask @bob')),
+    );
+    await click(h, card, 'approval_approve', 'U0ALICE');
+    expect(writes(h)[0]?.body).toEqual({ body: 'ask @bob & <b>', userId: ALEX });
+  });
+
   it('a note: a private card to confirm, written once on Confirm, credited to the SMBcrm user, shown escaped', async () => {
-    // Slack escapes &, < and > in a command's text, and (should_escape) sends an email as a mailto link.
+    // As typed; the simulator sends it as Slack does: &, < and > as entities, the email as a mailto link.
     const { text, card } = await ask(
       h,
-      'note <mailto:jordan.lee@example.com|jordan.lee@example.com>: Called &lt;!channel&gt; wants a *quote* &amp; a call back',
+      'note jordan.lee@example.com: Called <!channel> wants a *quote* & a call back',
     );
     expect(card).toBeDefined();
     expect(text).toContain('Confirm:');
@@ -188,7 +203,7 @@ describe('the day’s writes', () => {
   });
 
   it('assign to @someone: the SMBcrm user their Slack email maps to; freshness is the owner when asked', async () => {
-    const { channelCard } = await ask(h, 'assign Website redesign to <@U0BOB|bob>');
+    const { channelCard } = await ask(h, 'assign Website redesign to @bob');
     expect(messageText(channelCard!)).toContain('*Owner:* Alex Rivera  →  *Sam Okafor* (<@U0BOB>)');
     await click(h, channelCard!, 'approval_approve', 'U0CAROL');
     expect(writes(h).map((e) => [`${e.method} ${e.path}`, e.body])).toEqual([
@@ -247,10 +262,10 @@ describe('the day’s writes', () => {
       ['unreadable date', 'task Jordan Lee: call due whenever-ish', /can't read the due date/],
       ['date in the past', 'task Jordan Lee: call due 2020-01-02', /is in the past/],
       ['already won', 'won Old logo job', /already won; nothing to change/],
-      ['owner already', 'assign Website redesign to <@U0ALICE|alice>', /already owns that opportunity/],
+      ['owner already', 'assign Website redesign to @alice', /already owns that opportunity/],
       [
         'assignee not linked',
-        'assign Website redesign to <@U0CAROL|carol>',
+        'assign Website redesign to @carol',
         /not linked to an SMBcrm user, so I can't hand them/,
       ],
       ['assign without a mention', 'assign Website redesign to maya', /mention the new owner/],
@@ -413,6 +428,23 @@ describe('the same writes without typing: lookup-card buttons and the "Save to S
     await click(h, card!, 'approval_approve', 'U0ALICE');
     expect(writes(h).map((e) => `${e.method} ${e.path}`)).toEqual([`POST /contacts/${JORDAN}/notes`]);
     expect((writes(h)[0]?.body as { body: string }).body).toBe(text);
+  });
+
+  it('"Save to SMBcrm" prefills the text as people read it, not Slack’s markup', async () => {
+    // A message event's text as Slack sends it: entities, and mentions by id only.
+    const { message } = await h.driver.say({
+      user: 'U0BOB',
+      channel: 'C0SALES',
+      text: 'Tom &amp; Jerry want it &lt;asap&gt;, ask <@U0BOB>',
+    });
+    const views = h.slack.views.length;
+    await h.driver.messageShortcut({ user: 'U0ALICE', message, callbackId: 'save_to_smbcrm' });
+    const opened = await h.slack.waitFor(() => h.slack.views[views]);
+    const blocks = (opened.view as { blocks: { block_id?: string; element?: { initial_value?: string } }[] })
+      .blocks;
+    expect(blocks.find((b) => b.block_id === 'text')?.element?.initial_value).toMatch(
+      /^Tom & Jerry want it <asap>, ask @Bob Burns\n\n/,
+    );
   });
 
   it('"Save to SMBcrm" as a task: the first line is the title, the rest its details', async () => {

@@ -1,4 +1,6 @@
 import { UserInputError } from '../../lib/errors.js';
+import { typedText } from '../../lib/typed-text.js';
+import type { SlackNames } from '../../platform/slack/names.js';
 import type { Contact, Opportunity, User } from '../../platform/smbcrm/schemas.js';
 import type { SlackMessage } from '../../presentation/views/contact-card.js';
 import {
@@ -44,6 +46,8 @@ interface Draft {
 }
 
 export interface WriteRequestsOptions {
+  /** Slack's mentions in a saved message (`<@U0123>`) as the names people know. */
+  names: Pick<SlackNames, 'resolveMentions'>;
   requests: ApprovalRequests;
   targets: Targets;
   identity: IdentityService;
@@ -230,6 +234,14 @@ export function createWriteRequests(options: WriteRequestsOptions) {
       }
       const items = found.kind === 'one' ? [found.item] : found.kind === 'many' ? found.items : [];
       return items.map((c) => ({ id: c.id, ...contactChoice(c) }));
+    },
+
+    /**
+     * A Slack message's text as a person reads it, for "Save to SMBcrm": mentions as @names, channels and links as
+     * their labels, Slack's entities decoded. SMBcrm gets what people saw, not Slack's markup.
+     */
+    async readableMessage(text: string): Promise<string> {
+      return typedText(await options.names.resolveMentions(text));
     },
 
     async whoami(user: string): Promise<SlackMessage> {

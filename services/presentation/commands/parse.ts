@@ -82,7 +82,8 @@ export function parseCommand(raw: string): SmbcrmCommand {
   }
   if (word === 'ask') {
     const question = raw.trim().replace(/^\S+\s*/, '');
-    return cleanText(question) === '' ? { kind: 'help' } : { kind: 'ask', text: question };
+    // The agent gets the question as it was typed: mentions as @names, Slack's entities decoded.
+    return cleanText(question) === '' ? { kind: 'help' } : { kind: 'ask', text: typedText(question) };
   }
   return { kind: 'unknown', word: first };
 }
