@@ -191,6 +191,7 @@ export function createServices(deps: {
     userMap: config.userMap,
     ttlSeconds: config.smbcrm.cacheTtlSeconds,
     logger,
+    workspace,
   });
   const nameOf = async (id: string) => {
     const u = (await lookup.users()).find((x) => x.id === id);

@@ -23,6 +23,8 @@ export interface SimSlackUser {
   tz?: string;
   /** Another organisation's user, in a Slack Connect channel (users.info `team_id`). */
   teamId?: string;
+  /** A deactivated account (users.info `deleted`). */
+  deactivated?: boolean;
 }
 
 export interface ApiCall {
@@ -201,6 +203,7 @@ export async function createSlackSimulator(options: SlackSimOptions) {
             name: u.name,
             real_name: u.realName ?? u.name,
             is_bot: !!u.isBot,
+            deleted: !!u.deactivated,
             tz,
             tz_offset: tzOffsetSeconds(tz),
             profile: {

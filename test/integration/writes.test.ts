@@ -242,6 +242,20 @@ describe('the day’s writes', () => {
     expect(h.smbcrm.db.notes).toHaveLength(1);
   });
 
+  it('an email proves who someone is only inside this workspace: a Slack Connect guest or a deactivated account is no one', async () => {
+    for (const user of ['U0EVE', 'U0GONE']) {
+      const { text } = await ask(h, 'whoami', user);
+      expect(text).toContain('You are not linked to an SMBcrm user');
+      expect(text).toContain('Only people of this workspace are matched');
+    }
+    // The guest may ask, but cannot confirm their own request: nothing reaches SMBcrm.
+    const { card } = await ask(h, 'note Jordan Lee: from a guest', 'U0EVE');
+    expect(messageText(card!)).toContain('not credited to anyone in SMBcrm');
+    await h.click('U0EVE', card!, 'approval_approve', { as: { userTeamId: 'T0OTHERORG' } });
+    expect(lastPrivate(h)).toContain('Only people of this workspace may change SMBcrm');
+    expect(writes(h)).toHaveLength(0);
+  });
+
   it('whoami: who you are in SMBcrm, or why not and how to fix it', async () => {
     expect((await ask(h, 'whoami')).text).toContain(
       'In SMBcrm you are *Alex Rivera* (admin), matched by your Slack email',

@@ -49,10 +49,15 @@ export function createApprovalPolicy(options: {
       byKind.set(kind, {
         mode: 'requester',
         describe: () => 'the person who asked',
-        check: async (user, requester) =>
-          user === requester
+        check: async (user, requester, userTeamId) => {
+          if (user !== requester)
+            return { allowed: false, reason: 'Only the person who asked can confirm this.' };
+          // As for approvers: a guest of another organisation (Slack Connect) does not change this team's CRM.
+          const workspace = options.workspace();
+          return workspace !== undefined && userTeamId === workspace
             ? { allowed: true }
-            : { allowed: false, reason: 'Only the person who asked can confirm this.' },
+            : { allowed: false, reason: 'Only people of this workspace may change SMBcrm.' };
+        },
       });
       continue;
     }

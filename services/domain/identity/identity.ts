@@ -24,13 +24,17 @@ export type Identity =
     }
   | {
       linked: false;
-      why: 'no_email' | 'no_match' | 'mapped_user_unknown' | 'slack_unreachable';
+      why: 'no_email' | 'no_match' | 'mapped_user_unknown' | 'slack_unreachable' | 'not_a_member';
       tz: string | undefined;
     };
 
 interface SlackProfile {
   email: string | undefined;
   tz: string | undefined;
+  /** The person's own workspace: another organisation's in a Slack Connect channel. */
+  teamId: string | undefined;
+  /** Deactivated, or a bot: never anyone's SMBcrm identity. */
+  inactive: boolean;
 }
 
 export function createIdentity(options: {
@@ -41,18 +45,25 @@ export function createIdentity(options: {
   userMap: UserMap;
   ttlSeconds: number;
   logger: Logger;
+  /** The workspace the bot is installed in (from auth.test), once known. */
+  workspace: () => string | undefined;
 }) {
   const log = options.logger.child({ component: 'identity' });
 
   async function profile(slackUser: string): Promise<SlackProfile | undefined> {
     try {
       return await options.cache.getOrLoad<SlackProfile>(
-        `slack:profile:${slackUser}`,
+        `slack:profile:v2:${slackUser}`,
         options.ttlSeconds,
         async () => {
           const res = await options.slack.users.info({ user: slackUser });
           const email = res.user?.profile?.email?.trim().toLowerCase();
-          return { email: email || undefined, tz: res.user?.tz || undefined };
+          return {
+            email: email || undefined,
+            tz: res.user?.tz || undefined,
+            teamId: res.user?.team_id || undefined,
+            inactive: !!res.user?.deleted || !!res.user?.is_bot,
+          };
         },
       );
     } catch (err) {
@@ -80,6 +91,11 @@ export function createIdentity(options: {
         return u ? linked(u, 'map') : { linked: false, why: 'mapped_user_unknown', tz };
       }
       if (!p) return { linked: false, why: 'slack_unreachable', tz };
+      // An email is only proof of who someone is inside this workspace: a guest of another organisation (Slack
+      // Connect) can hold any address on their own workspace's profile, and a bot or a deactivated account is no one.
+      const workspace = options.workspace();
+      if (p.inactive || workspace === undefined || p.teamId !== workspace)
+        return { linked: false, why: 'not_a_member', tz };
       if (!p.email) return { linked: false, why: 'no_email', tz };
       const u = live.find((x) => x.email?.trim().toLowerCase() === p.email);
       return u ? linked(u, 'email') : { linked: false, why: 'no_match', tz };

@@ -70,6 +70,8 @@ const NOT_LINKED: Record<Exclude<Identity, { linked: true }>['why'], string> = {
   mapped_user_unknown:
     'The user map file (`SMBCRM_USER_MAP`) names an SMBcrm user for you that this sub-account does not have (deleted, or a typo). An admin should fix the file.',
   slack_unreachable: 'I could not read your Slack profile just now. Try again in a minute.',
+  not_a_member:
+    'Only people of this workspace are matched to SMBcrm users by email (not guests from another organisation, bots or deactivated accounts). An admin can add you to the user map file (`SMBCRM_USER_MAP`).',
 };
 
 /** `/smbcrm whoami`. */
