@@ -62,17 +62,10 @@ export const writeSubmitted =
       if (view.callback_id === WRITE_MODALS.note && meta.i) {
         reply = await s.writes.contactWriteById('note', meta.i, valueOf(v, 'note'), user, meta.c);
       } else if (view.callback_id === WRITE_MODALS.task && meta.i) {
-        const due = valueOf(v, 'due');
-        reply = await s.writes.contactWriteById(
-          'task',
-          meta.i,
-          `${valueOf(v, 'title')}${due ? ` due ${due}` : ''}`,
-          user,
-          meta.c,
-          {
-            body: valueOf(v, 'details'),
-          },
-        );
+        const task = { title: valueOf(v, 'title'), when: valueOf(v, 'due') };
+        reply = await s.writes.contactWriteById('task', meta.i, task, user, meta.c, {
+          body: valueOf(v, 'details'),
+        });
       } else if (view.callback_id === WRITE_MODALS.status && meta.i) {
         reply = await s.writes.statusById(meta.i, choiceOf(v, 'status') as StatusWord, user, meta.c);
       } else {
@@ -91,9 +84,8 @@ function saveMessage(s: ListenerDeps, v: Values, user: string, channel: string):
   const text = valueOf(v, 'text');
   if (choiceOf(v, 'kind') !== 'task') return s.writes.contactWriteById('note', contact, text, user, channel);
   const [first = '', ...rest] = text.split('\n');
-  const title = first.trim().slice(0, 200);
-  const due = valueOf(v, 'due');
-  return s.writes.contactWriteById('task', contact, `${title}${due ? ` due ${due}` : ''}`, user, channel, {
+  const task = { title: first.trim().slice(0, 200), when: valueOf(v, 'due') };
+  return s.writes.contactWriteById('task', contact, task, user, channel, {
     body: rest.join('\n').trim() || text,
   });
 }

@@ -273,7 +273,7 @@ describe('the day’s writes', () => {
       ['note too long', `note Jordan Lee: ${'x'.repeat(5_001)}`, /SMBcrm takes at most 5,000/],
       ['tag without + or -', 'tag Jordan Lee: vip', /Each tag starts with \+ or -/],
       ['nothing to change in tags', 'tag Jordan Lee: +vip', /already has those tags/],
-      ['unreadable date', 'task Jordan Lee: call due whenever-ish', /can't read the due date/],
+      ['unreadable date', 'task Jordan Lee: call due tomorrowish', /can't read the due date/],
       ['date in the past', 'task Jordan Lee: call due 2020-01-02', /is in the past/],
       ['already won', 'won Old logo job', /already won; nothing to change/],
       ['owner already', 'assign Website redesign to @alice', /already owns that opportunity/],
@@ -372,7 +372,7 @@ describe('the same writes without typing: lookup-card buttons and the "Save to S
   it('Add task → title, due words and details → the task as asked', async () => {
     const opened = await openFromCard('contact_task', JORDAN);
     const { card } = await submit(opened, {
-      title: { title: typed('Send the quote') },
+      title: { title: typed('Check the invoice due date') }, // " due " in a title stays in the title
       due: { due: typed('tomorrow') },
       details: { details: typed('Include the spring discount') },
     });
@@ -382,7 +382,7 @@ describe('the same writes without typing: lookup-card buttons and the "Save to S
       .plus({ days: 1 })
       .set({ hour: 17, minute: 0, second: 0, millisecond: 0 });
     expect(writes(h)[0]?.body).toEqual({
-      title: 'Send the quote',
+      title: 'Check the invoice due date',
       body: 'Include the spring discount',
       dueDate: due.toUTC().toISO(),
       completed: false,

@@ -2,7 +2,7 @@ import { UserInputError } from '../../lib/errors.js';
 import type { SmbcrmClient } from '../../platform/smbcrm/client.js';
 import type { ActionHandler, ActionOutcome } from '../approvals/engine.js';
 import type { Credit } from '../approvals/requests.js';
-import { type Due, parseDue } from './due.js';
+import { type Due, parseDue, readsAsDue } from './due.js';
 import type { ContactTarget } from './targets.js';
 import { isUncertain } from './uncertain.js';
 
@@ -22,19 +22,37 @@ export interface TaskParams extends ContactTarget, Record<string, unknown> {
   credit?: Credit;
 }
 
-/** "Send the quote due friday" → the title and the words after the last " due ". */
-export function splitDue(text: string): { title: string; when: string | undefined } {
-  const m = /^(.*?)\s+due\s+(.+)$/i.exec(text.trim());
-  return m?.[1] ? { title: m[1].trim(), when: m[2]?.trim() } : { title: text.trim(), when: undefined };
+/**
+ * "Send the quote due friday" → the title and the due words: split at the last " due " whose words read as a
+ * date, so "Review due diligence pack due friday" keeps "due diligence" in its title.
+ */
+export function splitDue(text: string, tz?: string, now?: Date): { title: string; when: string | undefined } {
+  const t = text.trim();
+  const at = [...t.matchAll(/\s+due\s+/gi)].reverse();
+  for (const m of at) {
+    const when = t.slice((m.index ?? 0) + m[0].length);
+    if (m.index && readsAsDue(when, tz, now)) return { title: t.slice(0, m.index).trim(), when };
+  }
+  // A last " due " followed by words that look like a failed date ("due someday") is a due date read wrong,
+  // said as such, rather than silently part of the title.
+  const last = at[0];
+  if (
+    last?.index &&
+    /^(today|tomorrow|next|in|on|mon|tue|wed|thu|fri|sat|sun|\d)/i.test(t.slice(last.index + last[0].length))
+  )
+    return { title: t.slice(0, last.index).trim(), when: t.slice(last.index + last[0].length) };
+  return { title: t, when: undefined };
 }
 
+/** A task from its title and due words (a command's text split by splitDue, or a modal's two fields). */
 export function planTask(
   target: ContactTarget,
-  text: string,
+  task: { title: string; when?: string },
   tz: string | undefined,
   options: { body?: string; now?: Date } = {},
 ): TaskParams {
-  const { title, when } = splitDue(text);
+  const title = task.title.trim();
+  const when = task.when?.trim() || undefined;
   if (title === '')
     throw new UserInputError(
       'The task has no title. Type it after the colon: `/smbcrm task Jordan Lee: send the quote due friday`.',

@@ -21,7 +21,7 @@ import { NOTE_ACTION, planNote } from './note.js';
 import { planStatus, STATUS_ACTION, STATUS_WORDS, type StatusWord } from './status.js';
 import { parseTags, planTags, TAGS_ACTION } from './tags.js';
 import { contactTarget, type Found, opportunityTarget, type Targets } from './targets.js';
-import { planTask, TASK_ACTION } from './task.js';
+import { planTask, splitDue, TASK_ACTION } from './task.js';
 
 /**
  * The day's writes, from what a person typed or picked to a request on the approval engine: resolve the contact or
@@ -29,6 +29,9 @@ import { planTask, TASK_ACTION } from './task.js';
  * change and submit it. The engine, the policy and the card do the rest (services/domain/approvals).
  */
 export type ContactWrite = 'note' | 'task' | 'tag';
+
+/** A note's or tags' text; a task's text as typed ("title due friday") or its title and due words apart. */
+export type WriteText = string | { title: string; when?: string };
 
 export type WriteCommand =
   | { kind: ContactWrite; contact: string; text: string }
@@ -64,29 +67,37 @@ export function createWriteRequests(options: WriteRequestsOptions) {
     return (await identity.who(user)).tz;
   }
 
+  /** A task as typed in a command ("title due friday") or as a modal's two fields. */
+  const taskOf = (text: WriteText, tz: string | undefined) =>
+    typeof text === 'string' ? splitDue(text, tz) : text;
+  const plain = (text: WriteText) => (typeof text === 'string' ? text : text.title);
+
   /** Checks what was typed before anything is looked up, so bad input costs no SMBcrm call. */
-  async function precheck(kind: ContactWrite, text: string, requester: string) {
+  async function precheck(kind: ContactWrite, text: WriteText, requester: string) {
     const placeholder = { contactId: '', contactName: '' };
-    if (kind === 'note') planNote(placeholder, text);
-    else if (kind === 'task') planTask(placeholder, text, await tzOf(requester));
-    else parseTags(text);
+    if (kind === 'note') planNote(placeholder, plain(text));
+    else if (kind === 'task') {
+      const tz = await tzOf(requester);
+      planTask(placeholder, taskOf(text, tz), tz);
+    } else parseTags(plain(text));
   }
 
   async function submitContactWrite(
     kind: ContactWrite,
     contact: Contact,
-    text: string,
+    text: WriteText,
     requester: string,
     channel: string,
     extra: { body?: string } = {},
   ) {
     const target = contactTarget(contact);
+    const tz = kind === 'task' ? await tzOf(requester) : undefined;
     const planned =
       kind === 'note'
-        ? { action: NOTE_ACTION, params: planNote(target, text) }
+        ? { action: NOTE_ACTION, params: planNote(target, plain(text)) }
         : kind === 'task'
-          ? { action: TASK_ACTION, params: planTask(target, text, await tzOf(requester), extra) }
-          : { action: TAGS_ACTION, params: planTags(target, text, contact.tags ?? []) };
+          ? { action: TASK_ACTION, params: planTask(target, taskOf(text, tz), tz, extra) }
+          : { action: TAGS_ACTION, params: planTags(target, plain(text), contact.tags ?? []) };
     return requests.submit({ ...planned, requester, channel });
   }
 
@@ -200,7 +211,7 @@ export function createWriteRequests(options: WriteRequestsOptions) {
     async contactWriteById(
       kind: 'note' | 'task',
       contactId: string,
-      text: string,
+      text: WriteText,
       requester: string,
       channel: string,
       extra: { body?: string } = {},
