@@ -1,6 +1,6 @@
 import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { scrub } from '../services/lib/scrub.js';
+import { scrub, scrubDeep } from '../services/lib/scrub.js';
 
 export type { Logger } from 'pino';
 export { scrub };
@@ -59,7 +59,7 @@ export function createLogger(options: {
         log(object) {
           // Every string field is scrubbed too, not only the message: a contact's name that is an email, an
           // unauthenticated header, a note's text in an audit line. Copied only when something changed.
-          const fields = scrubFields(object, 2);
+          const fields = scrubDeep(object, 3);
           const err = fields.err;
           if (err instanceof Error) {
             return {
@@ -73,28 +73,6 @@ export function createLogger(options: {
     },
     options.destination,
   );
-}
-
-/** The object with every string in it (to `depth` levels of plain objects and arrays) scrubbed; itself if none changed. */
-function scrubFields<T extends Record<string, unknown>>(object: T, depth: number): T {
-  let out: Record<string, unknown> | undefined;
-  for (const key in object) {
-    const v = object[key];
-    let next: unknown = v;
-    if (typeof v === 'string') next = scrub(v);
-    else if (depth > 0 && Array.isArray(v)) {
-      const items = v.map((x) =>
-        typeof x === 'string' ? scrub(x) : x && typeof x === 'object' ? scrubFields(x, depth - 1) : x,
-      );
-      next = items.some((x, i) => x !== v[i]) ? items : v;
-    } else if (depth > 0 && v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype)
-      next = scrubFields(v as Record<string, unknown>, depth - 1);
-    if (next !== v) {
-      out ??= { ...object };
-      out[key] = next;
-    }
-  }
-  return (out ?? object) as T;
 }
 
 /** Only the top-level paths: a wildcard path makes pino walk every key of every line it logs. */

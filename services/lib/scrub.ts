@@ -45,3 +45,26 @@ export function scrub(text: string): string {
   for (const [pattern, replacement] of TOKENS) out = out.replace(pattern, replacement);
   return phones(out);
 }
+
+/**
+ * A value with every string in it scrubbed, to `depth` levels of plain objects and arrays; the value itself when
+ * nothing changed (so a log line with nothing to scrub is not copied). Log lines and audit events use it.
+ */
+export function scrubDeep<T>(value: T, depth = 3): T {
+  if (typeof value === 'string') return scrub(value) as T;
+  if (depth <= 0 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const items = value.map((x) => scrubDeep(x, depth - 1));
+    return (items.some((x, i) => x !== value[i]) ? items : value) as T;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  let out: Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const next = scrubDeep(v, depth - 1);
+    if (next !== v) {
+      out ??= { ...(value as Record<string, unknown>) };
+      out[k] = next;
+    }
+  }
+  return (out ?? value) as T;
+}

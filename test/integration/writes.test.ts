@@ -545,3 +545,75 @@ describe('the policy file, the user map and several matches', () => {
     expect(writes(h).map((e) => `${e.method} ${e.path}`)).toEqual(['POST /contacts/CtcSimJordan000002/tags']);
   });
 });
+
+describe('what an attacker or a careless click would try', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ slack: { users: LINKED_USERS } });
+  });
+  afterAll(() => h.close());
+  beforeEach(() => {
+    h.smbcrm.db.notes.length = 0;
+    Object.assign(h.smbcrm.db.contacts.find((c) => c.id === JORDAN)!, { tags: ['vip', 'spring-promo'] });
+    Object.assign(h.smbcrm.db.opportunities.find((o) => o.id === WEB)!, { status: 'open', assignedTo: ALEX });
+    since = h.smbcrm.exchanges.length;
+  });
+
+  it('a private request is not in the channel’s pending list; an approver’s request is', async () => {
+    await ask(h, 'note Jordan Lee: private');
+    await ask(h, 'won Website redesign');
+    const list = (await ask(h, 'approvals', 'U0BOB')).text;
+    expect(list).toContain('Mark *Website redesign* won');
+    expect(list).not.toContain('note');
+  });
+
+  it('won/lost asked in a DM with the bot: told to ask in a channel, no card nobody could approve', async () => {
+    const before = h.slack.messages.filter((m) => !m.visibleTo).length;
+    const posts = h.slack.responsePosts.length;
+    const res = await h.driver.command({
+      user: 'U0ALICE',
+      channel: 'D0ALICEBOT',
+      text: 'won Website redesign',
+    });
+    expect(res.status).toBe(200);
+    const reply = await h.nextReply(posts);
+    expect(messageText(reply.body)).toContain('approvers cannot see a direct message');
+    expect(h.slack.messages.filter((m) => !m.visibleTo).length).toBe(before);
+  });
+
+  it('one pick list makes one request, however often it is clicked', async () => {
+    await ask(h, 'note jordan: picked once');
+    const list = h.latestMessage('C0SALES', 'U0ALICE')!;
+    const value = buttonsOf(list).find((x) => x.element.action_id === 'write_pick')?.element.value;
+    const stale = structuredClone(list); // the list as it was, before the pick replaced it
+    await h.click('U0ALICE', list, 'write_pick', { value });
+    await h.click('U0ALICE', stale, 'write_pick', { value });
+    expect(lastPrivate(h)).toContain('That choice has expired');
+    const cards = h.slack.messages.filter((m) =>
+      buttonsOf(m).some((b) => b.element.action_id === 'approval_approve'),
+    );
+    expect(cards.filter((m) => messageText(m).includes('picked once'))).toHaveLength(1);
+  });
+
+  it('a forged "Request again" on a won card is refused, not a crash', async () => {
+    const { channelCard } = await ask(h, 'won Website redesign');
+    h.smbcrm.db.opportunities.find((o) => o.id === WEB)!.status = 'lost';
+    await click(h, channelCard!, 'approval_approve', 'U0BOB');
+    const { line } = await h.click('U0BOB', channelCard!, 'approval_request_again', {
+      forged: true,
+      value: buttonsOf(channelCard!)[0]?.element.value ?? 'x',
+    });
+    expect(line.outcome).toBe('refused');
+    expect(h.logs.parsed().filter((l) => (l.level as number) >= 50)).toEqual([]);
+  });
+
+  it('tags: invisible look-alikes and tags of punctuation only are refused; the audit in Redis is scrubbed', async () => {
+    expect((await ask(h, 'tag Jordan Lee: +vip\u200b')).text).toContain('already has those tags');
+    expect((await ask(h, 'tag Jordan Lee: +-')).text).toContain('Each tag starts with + or -');
+    const { card } = await ask(h, 'tag Jordan Lee: +jordan.private@example.com');
+    await click(h, card!, 'approval_approve', 'U0ALICE');
+    const audit = await h.bot.services.requests.auditTrail();
+    expect(JSON.stringify(audit)).not.toContain('jordan.private@example.com');
+    expect(JSON.stringify(audit)).toContain('[email]');
+  });
+});

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { scrub } from '../../lib/scrub.js';
+import { scrubDeep } from '../../lib/scrub.js';
 import { SmbcrmError } from '../../platform/smbcrm/errors.js';
 import type { ActionOutcome, FailureInfo } from './outcome.js';
 import type { Verdict } from './policy.js';
@@ -88,9 +88,7 @@ export function createApprovalEngine(options: ApprovalEngineOptions) {
   ) {
     // A note's text or a task's title is whatever the person typed: scrubbed like every log line, so an email or
     // a phone number in it reaches neither the logs nor the audit kept in Redis.
-    const params = Object.fromEntries(
-      Object.entries(record.params).map(([k, v]) => [k, typeof v === 'string' ? scrub(v) : v]),
-    );
+    const params = scrubDeep(record.params);
     const entry = {
       approvalId: record.id,
       action: record.action,
@@ -99,7 +97,7 @@ export function createApprovalEngine(options: ApprovalEngineOptions) {
       actor,
       channel: record.channel,
       ...params,
-      ...extra,
+      ...scrubDeep(extra),
     };
     log.info(entry, 'approval audit');
     await store.audit(entry).catch((err: Error) => log.warn({ err }, 'could not keep an audit event'));
@@ -155,13 +153,11 @@ export function createApprovalEngine(options: ApprovalEngineOptions) {
   }
 
   return {
-    async request(r: {
-      action: string;
-      params: Record<string, unknown>;
-      requester: string;
-      channel: string;
-    }): Promise<ApprovalRecord> {
-      const record = await store.create({ ...r, expiresAt: Date.now() + options.ttlMs });
+    async request(
+      r: { action: string; params: Record<string, unknown>; requester: string; channel: string },
+      listing: { listed: boolean } = { listed: true },
+    ): Promise<ApprovalRecord> {
+      const record = await store.create({ ...r, expiresAt: Date.now() + options.ttlMs }, listing);
       await audit(record, 'requested', r.requester);
       return record;
     },

@@ -91,6 +91,11 @@ export function createMoveRequests(options: MoveRequestsOptions) {
           ephemeral: errorMessage('That choice has expired; run `/smbcrm move` again.'),
           refused: true,
         };
+      if (!(await options.store.takeDraft(draftId)))
+        return {
+          ephemeral: errorMessage('That choice was already made; run `/smbcrm move` again.'),
+          refused: true,
+        };
       const [opportunity] = await move.findOpportunities(String(draft.opportunityId));
       if (!opportunity) return { ephemeral: noOpportunity(String(draft.opportunityId)) };
       return fromPlan(await move.plan(opportunity, String(draft.stage)), user, String(draft.channel));
@@ -133,6 +138,12 @@ export function createMoveRequests(options: MoveRequestsOptions) {
       const again = await requests.again(id, click);
       if (!('record' in again)) return again;
       const { record } = again;
+      // Only a stage move is asked again from its card; any other kind is asked again by its command.
+      if (record.action !== MOVE_ACTION)
+        return {
+          ephemeral: errorMessage('Run the command again to ask for this change anew.'),
+          refused: true,
+        };
       const user = click.user;
       const p = record.params as MoveParams;
       const [opportunity] = await move.findOpportunities(p.opportunityId);

@@ -4,7 +4,7 @@ import type { SlackMessage } from '../../presentation/views/contact-card.js';
 import { describeError } from '../../presentation/views/error-text.js';
 import { errorMessage } from '../../presentation/views/messages.js';
 import { requestCard } from '../../presentation/views/request-card.js';
-import { requestPosted } from '../../presentation/views/write-messages.js';
+import { approvalsNeedAChannel, requestPosted } from '../../presentation/views/write-messages.js';
 import type { IdentityService } from '../identity/identity.js';
 import type { ApprovalPolicy } from './approval-policy.js';
 import type { ApprovalEngine, Click, DecisionResult } from './engine.js';
@@ -93,9 +93,12 @@ export function createApprovalRequests(options: ApprovalRequestsOptions) {
       requester: string;
       channel: string;
     }): Promise<Reply> {
+      const own = policy.forAction(r.action).mode === 'requester';
+      // A card for approvers in a DM with the bot would be seen by no approver: it waits for a channel.
+      if (!own && r.channel.startsWith('D')) return { ephemeral: approvalsNeedAChannel() };
       const params = { ...r.params, credit: r.params.credit ?? (await this.creditOf(r.requester)) };
-      const record = await engine.request({ ...r, params });
-      if (policy.forAction(r.action).mode === 'requester') return { ephemeral: card(record) };
+      const record = await engine.request({ ...r, params }, { listed: !own });
+      if (own) return { ephemeral: card(record) };
       try {
         const posted = await client.chat.postMessage({ channel: r.channel, ...card(record) });
         if (posted.ts) await engine.attachCard(record.id, posted.ts);
@@ -130,5 +133,7 @@ export function createApprovalRequests(options: ApprovalRequestsOptions) {
       policy.forAction(action).check(user, '', userTeamId),
 
     pending: (channel: string) => engine.pending(channel),
+    /** The audit events kept in Redis (for operators, and the tests that prove them scrubbed). */
+    auditTrail: () => engine.auditTrail(),
   };
 }

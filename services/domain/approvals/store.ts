@@ -102,7 +102,14 @@ export function createApprovalStore(options: ApprovalStoreOptions) {
   }
 
   return {
-    async create(r: Omit<ApprovalRecord, 'id' | 'status' | 'createdAt'>): Promise<ApprovalRecord> {
+    /**
+     * `listed`: shown in the channel's pending list (`/smbcrm approvals`). A request only its requester can
+     * confirm, on their private card, is theirs alone and is not listed.
+     */
+    async create(
+      r: Omit<ApprovalRecord, 'id' | 'status' | 'createdAt'>,
+      options: { listed: boolean } = { listed: true },
+    ): Promise<ApprovalRecord> {
       // 128 random bits: the button's value is all a click carries, so it must not be guessable.
       const id = randomBytes(16).toString('base64url');
       const record: ApprovalRecord = { ...r, id, status: 'pending', createdAt: Date.now() };
@@ -119,8 +126,10 @@ export function createApprovalStore(options: ApprovalStoreOptions) {
         })
         .pexpire(key(id), Math.max(retainMs, record.expiresAt - Date.now()))
         .exec();
-      await redis.zadd(pendingKey(record.channel), record.expiresAt, id);
-      await redis.pexpire(pendingKey(record.channel), Math.max(retainMs, record.expiresAt - Date.now()));
+      if (options.listed) {
+        await redis.zadd(pendingKey(record.channel), record.expiresAt, id);
+        await redis.pexpire(pendingKey(record.channel), Math.max(retainMs, record.expiresAt - Date.now()));
+      }
       return record;
     },
 
@@ -180,6 +189,10 @@ export function createApprovalStore(options: ApprovalStoreOptions) {
       const id = randomBytes(16).toString('base64url');
       await redis.set(`${prefix}approval-draft:${id}`, JSON.stringify(draft), 'PX', ttlMs);
       return id;
+    },
+    /** Uses a draft up: true for exactly one caller, so one pick list makes one request however often it is clicked. */
+    async takeDraft(id: string): Promise<boolean> {
+      return isId(id) && (await redis.del(`${prefix}approval-draft:${id}`)) === 1;
     },
     async loadDraft(id: string): Promise<Record<string, unknown> | undefined> {
       if (!isId(id)) return undefined;

@@ -9,7 +9,8 @@ import type { ContactTarget } from './targets.js';
  * added twice is there once), so a retry simply sends them again. Never the upsert's `tags`, which replaces all.
  */
 export const TAGS_ACTION = 'contact.tags';
-const TAG = /^[+-][^\s,+]{1,100}$/u;
+// + or -, then up to 100 characters with at least one letter or digit (so "+-" or "+…" is not a tag).
+const TAG = /^[+-](?=[^\s,+]*[\p{L}\p{N}])[^\s,+]{1,100}$/u;
 
 export interface TagsParams extends ContactTarget, Record<string, unknown> {
   add: string[];
@@ -21,7 +22,12 @@ const USAGE = 'Write each tag with + to add it or - to remove it: `/smbcrm tag J
 
 /** "+vip -cold, +hot" → what to add and what to remove (lower-cased), or what to type instead. */
 export function parseTags(text: string): { add: string[]; remove: string[] } {
-  const words = text.split(/[\s,]+/).filter(Boolean);
+  // Invisible and direction-changing characters make look-alike tags ("vip" and "vip\u200b"): dropped.
+  const words = text
+    .replace(/\p{Cf}/gu, '')
+    .replace(/\p{Cc}/gu, ' ')
+    .split(/[\s,]+/)
+    .filter(Boolean);
   if (words.length === 0) throw new UserInputError(`No tags given. ${USAGE}`);
   if (words.length > 20) throw new UserInputError('At most 20 tags at a time.');
   const bad = words.filter((w) => !TAG.test(w));

@@ -195,6 +195,8 @@ export function createWriteRequests(options: WriteRequestsOptions) {
       const draft = (await options.store.loadDraft(draftId)) as (Draft & { id: string }) | undefined;
       // Someone else's click (a forged payload: the list is private) changes nothing, the list included.
       if (!draft || draft.requester !== user) return { ephemeral: pickExpired(), refused: true };
+      // One pick per list: a second click (or a second instance's) is "already used".
+      if (!(await options.store.takeDraft(draftId))) return { ephemeral: pickExpired(), refused: true };
       if (draft.w === 'note' || draft.w === 'task' || draft.w === 'tag') {
         const contact = await targets.contactById(draft.id);
         if (!contact) return { ephemeral: noContact() };

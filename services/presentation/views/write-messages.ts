@@ -11,6 +11,11 @@ export const requestPosted = () =>
     ':inbox_tray: Your request is posted in the channel for approval. Nothing changes in SMBcrm until someone approves it.',
   );
 
+export const approvalsNeedAChannel = () =>
+  textMessage(
+    'This change needs an approver, and approvers cannot see a direct message with me: run the same command in a channel where they are.',
+  );
+
 /** What to type, per command, when what was typed cannot be read. */
 export const WRITE_USAGE = {
   note: 'Name the contact, then the note after a colon: `/smbcrm note Jordan Lee: called, wants a quote by Friday`.',
