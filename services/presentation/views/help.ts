@@ -13,6 +13,11 @@ export function helpMessage(options: { agent: boolean } = { agent: false }): Sla
         ]
       : []),
     '`/smbcrm move <opportunity name or id> to <stage>` — ask to move an opportunity; an approver must click *Approve* before SMBcrm changes.',
+    '`/smbcrm note <contact>: <text>` — a note, credited to you in SMBcrm; you confirm it first.',
+    '`/smbcrm task <contact>: <title> due friday` — a task for you (`due`: today, tomorrow, a weekday, `in 3 days`, 2026-12-24).',
+    '`/smbcrm tag <contact>: +vip -cold` — add and remove tags.',
+    '`/smbcrm won <deal>` (or `lost`, `abandon`, `reopen`), `/smbcrm assign <deal> to @someone` — an approver approves first.',
+    '`/smbcrm whoami` — who you are in SMBcrm.',
     '`/smbcrm approvals` — the approval requests pending in this channel.',
     '`/smbcrm status` — the setup checks, with the fix for each problem (for approvers).',
     '`/smbcrm help` — this message.',
