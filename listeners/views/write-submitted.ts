@@ -15,22 +15,22 @@ type Values = Record<
   Record<string, { value?: string | null; selected_option?: { value: string } | null }>
 >;
 
-const valueOf = (v: Values, block: string, action = block) => v[block]?.[action]?.value?.trim() ?? '';
+const fieldValue = (v: Values, block: string, action = block) => v[block]?.[action]?.value?.trim() ?? '';
 const choiceOf = (v: Values, block: string, action = block) => v[block]?.[action]?.selected_option?.value;
 
 /** What the modal asks for, checked before it closes: an empty field is named in the modal itself. */
 function fieldErrors(callbackId: string, v: Values): Record<string, string> | undefined {
   const errors: Record<string, string> = {};
-  if (callbackId === WRITE_MODALS.note && valueOf(v, 'note') === '') errors.note = 'Type the note.';
-  if (callbackId === WRITE_MODALS.task && valueOf(v, 'title') === '')
+  if (callbackId === WRITE_MODALS.note && fieldValue(v, 'note') === '') errors.note = 'Type the note.';
+  if (callbackId === WRITE_MODALS.task && fieldValue(v, 'title') === '')
     errors.title = 'Type what is to be done.';
   if (callbackId === WRITE_MODALS.status && !choiceOf(v, 'status'))
     errors.status = 'Choose won, lost or abandoned.';
   if (callbackId === WRITE_MODALS.save) {
     const contact = choiceOf(v, 'contact', 'save_contact');
     if (!contact || !recordId.safeParse(contact).success) errors.contact = 'Choose the contact.';
-    if (valueOf(v, 'text') === '') errors.text = 'Type the text to save.';
-    else if (valueOf(v, 'text').length > MAX_NOTE_LENGTH)
+    if (fieldValue(v, 'text') === '') errors.text = 'Type the text to save.';
+    else if (fieldValue(v, 'text').length > MAX_NOTE_LENGTH)
       errors.text = `At most ${MAX_NOTE_LENGTH} characters.`;
   }
   return Object.keys(errors).length ? errors : undefined;
@@ -60,11 +60,11 @@ export const writeSubmitted =
     let reply: Reply;
     try {
       if (view.callback_id === WRITE_MODALS.note && meta.i) {
-        reply = await s.writes.contactWriteById('note', meta.i, valueOf(v, 'note'), user, meta.c);
+        reply = await s.writes.contactWriteById('note', meta.i, fieldValue(v, 'note'), user, meta.c);
       } else if (view.callback_id === WRITE_MODALS.task && meta.i) {
-        const task = { title: valueOf(v, 'title'), when: valueOf(v, 'due') };
+        const task = { title: fieldValue(v, 'title'), when: fieldValue(v, 'due') };
         reply = await s.writes.contactWriteById('task', meta.i, task, user, meta.c, {
-          body: valueOf(v, 'details'),
+          body: fieldValue(v, 'details'),
         });
       } else if (view.callback_id === WRITE_MODALS.status && meta.i) {
         reply = await s.writes.statusById(meta.i, choiceOf(v, 'status') as StatusWord, user, meta.c);
@@ -81,10 +81,10 @@ export const writeSubmitted =
 /** "Save to SMBcrm": a note holds the whole text; a task takes its first line as the title and keeps the rest. */
 function saveMessage(s: ListenerDeps, v: Values, user: string, channel: string): Promise<Reply> {
   const contact = choiceOf(v, 'contact', 'save_contact') as string;
-  const text = valueOf(v, 'text');
+  const text = fieldValue(v, 'text');
   if (choiceOf(v, 'kind') !== 'task') return s.writes.contactWriteById('note', contact, text, user, channel);
   const [first = '', ...rest] = text.split('\n');
-  const task = { title: first.trim().slice(0, 200), when: valueOf(v, 'due') };
+  const task = { title: first.trim().slice(0, 200), when: fieldValue(v, 'due') };
   return s.writes.contactWriteById('task', contact, task, user, channel, {
     body: rest.join('\n').trim() || text,
   });

@@ -441,7 +441,7 @@ describe('the same writes without typing: lookup-card buttons and the "Save to S
     });
     await click(h, card!, 'approval_approve', 'U0ALICE');
     expect(writes(h).map((e) => `${e.method} ${e.path}`)).toEqual([`POST /contacts/${JORDAN}/notes`]);
-    expect((writes(h)[0]?.body as { body: string }).body).toBe(text);
+    expect(writes(h)[0]?.body).toEqual({ body: text, userId: ALEX });
   });
 
   it('"Save to SMBcrm" prefills the text as people read it, not Slack’s markup', async () => {
