@@ -6,6 +6,7 @@ import type { lookupLatency } from './lookup-latency.js';
 import type { memory } from './memory.js';
 import type { scaleOut } from './scale-out.js';
 import type { webhookBurst } from './webhook-burst.js';
+import type { writeFlow } from './write-flow.js';
 
 /** What `npm run bench` measures, as written to bench/results/<date>.json. */
 export interface BenchResult {
@@ -16,6 +17,8 @@ export interface BenchResult {
   lookup: Awaited<ReturnType<typeof lookupLatency>>;
   agent: Awaited<ReturnType<typeof agentTurnOverhead>>;
   approval: Awaited<ReturnType<typeof approvalFlow>>;
+  /** The day's writes by kind (absent in results before 2026-12-02). */
+  writes?: Awaited<ReturnType<typeof writeFlow>>;
   webhooks: Awaited<ReturnType<typeof webhookBurst>>;
   scale: Awaited<ReturnType<typeof scaleOut>>;
   acks: Awaited<ReturnType<typeof ackVsBare>>;
@@ -24,7 +27,7 @@ export interface BenchResult {
 
 /** The Markdown summary of a result (bench/results/<date>.md). */
 export function renderMarkdown(result: BenchResult): string {
-  const { date, machine, lookup, agent, approval, webhooks, scale, acks, memory: mem } = result;
+  const { date, machine, lookup, agent, approval, writes, webhooks, scale, acks, memory: mem } = result;
   const warmup = result.warmup ?? 20;
   const HEADER = '| measure (ms) | n | p50 | p90 | p99 | max |\n|---|---|---|---|---|---|';
   const row = (name: string, s: typeof lookup.ackMs) =>
@@ -60,6 +63,21 @@ export function renderMarkdown(result: BenchResult): string {
     '',
     `SMBcrm calls: ${approval.smbcrmCallsPerRequest} per request (find the opportunity; pipelines are cached), ${approval.smbcrmCallsPerApproval} per approval (re-read, then PUT).`,
     '',
+    ...(writes
+      ? [
+          `## The day's writes (${writes.perKind} of each kind after 3 warm-up: command → card → one click → written)`,
+          '',
+          '| kind | SMBcrm calls: request | SMBcrm calls: confirm/approve | command → card p50 (ms) | click → written p50 (ms) |',
+          '|---|---|---|---|---|',
+          ...writes.kinds.map(
+            (k) =>
+              `| ${k.kind} | ${k.smbcrmCallsPerRequest} | ${k.smbcrmCallsPerConfirm} | ${k.requestToCardMs.p50} | ${k.clickToWrittenMs.p50} |`,
+          ),
+          '',
+          'A request: the contact search (or the opportunity search); a confirm: the write, after a re-read where the record can change (status, owner).',
+          '',
+        ]
+      : []),
     `## Webhook burst (${webhooks.events} events fired at once by 50 senders, routed to ${webhooks.channels} channels, posted at 1 message/s/channel)`,
     '',
     HEADER,

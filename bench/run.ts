@@ -11,6 +11,7 @@ import { memory } from './memory.js';
 import { type BenchResult, renderChart, renderMarkdown } from './report.js';
 import { scaleOut } from './scale-out.js';
 import { webhookBurst } from './webhook-burst.js';
+import { writeFlow } from './write-flow.js';
 
 /**
  * `npm run bench` (about seven minutes; bench/README.md): what guards the real limits and regressions, at loads users
@@ -40,6 +41,7 @@ async function measure(): Promise<BenchResult> {
   const lookup = await lookupLatency({ lookups: Number(values.lookups), warmup });
   const agent = await agentTurnOverhead({ threads: 20, turnsPerThread: 5 });
   const approval = await approvalFlow({ moves: 50 });
+  const writes = await writeFlow({ perKind: 20 });
   const webhooks = await webhookBurst({ events: 500, channels: 10, concurrency: 50 });
   const scale = await scaleOut({ lookups: 1000, overMs: 5000, instances: 3 });
   // The bare-Bolt comparison, one short run at loads a team can produce (SMBcrm allows about 10 calls a second per
@@ -52,7 +54,7 @@ async function measure(): Promise<BenchResult> {
     rounds: 1,
   });
   const mem = await memory({ requests: 20_000, warmup: 2_000, nodeOptions: '--max-old-space-size=256' });
-  return { date, machine, warmup, lookup, agent, approval, webhooks, scale, acks, memory: mem };
+  return { date, machine, warmup, lookup, agent, approval, writes, webhooks, scale, acks, memory: mem };
 }
 
 let stem: string;

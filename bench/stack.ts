@@ -19,7 +19,11 @@ export async function startBenchStack(
     botToken: 'xoxb-sim-bench-token',
     smbcrm: { rateLimit: { max: 1e9, windowMs: 10_000, dailyMax: 1e9 }, ...options.smbcrm },
     slack: {
-      users: ['U0BENCH', 'U0APPROVER'].map((id) => ({ id, name: id.toLowerCase(), realName: id })),
+      // Linked to the simulator's SMBcrm users by email, as a real team's people are (the writes credit them).
+      users: [
+        { id: 'U0BENCH', name: 'u0bench', realName: 'U0BENCH', email: 'alex@acme.test' },
+        { id: 'U0APPROVER', name: 'u0approver', realName: 'U0APPROVER', email: 'sam@acme.test' },
+      ],
       channels: [{ id: 'C0BENCH', name: 'bench' }],
     },
   });
