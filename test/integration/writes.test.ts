@@ -337,6 +337,15 @@ describe('the same writes without typing: lookup-card buttons and the "Save to S
     return { res, card };
   }
   const typed = (value: string) => ({ type: 'plain_text_input', value });
+  /** "Save to SMBcrm" on a message: resolves with the modal it opens and the text it prefilled. */
+  async function saveFromMessage(message: SimMessage) {
+    const views = h.slack.views.length;
+    await h.driver.messageShortcut({ user: 'U0ALICE', message, callbackId: 'save_to_smbcrm' });
+    const opened = await h.slack.waitFor(() => h.slack.views[views]);
+    const blocks = (opened.view as { blocks: { block_id?: string; element?: { initial_value?: string } }[] })
+      .blocks;
+    return { opened, prefilled: blocks.find((b) => b.block_id === 'text')?.element?.initial_value ?? '' };
+  }
 
   it('the lookup card offers Add note, Add task and, per open deal, Move stage and Won / Lost', async () => {
     await h.command('lookup jordan.lee@example.com');
@@ -410,12 +419,8 @@ describe('the same writes without typing: lookup-card buttons and the "Save to S
       channel: 'C0SALES',
       text: 'Jordan called: wants the quote by Friday',
     });
-    const views = h.slack.views.length;
-    await h.driver.messageShortcut({ user: 'U0ALICE', message, callbackId: 'save_to_smbcrm' });
-    const opened = await h.slack.waitFor(() => h.slack.views[views]);
-    const blocks = (opened.view as { blocks: { block_id?: string; element?: { initial_value?: string } }[] })
-      .blocks;
-    const text = blocks.find((b) => b.block_id === 'text')?.element?.initial_value ?? '';
+    const { opened, prefilled } = await saveFromMessage(message);
+    const text = prefilled;
     expect(text).toContain('Jordan called: wants the quote by Friday');
     expect(text).toContain(`https://sim.slack.test/archives/C0SALES/p${message.ts.replace('.', '')}`);
 
@@ -451,14 +456,8 @@ describe('the same writes without typing: lookup-card buttons and the "Save to S
       channel: 'C0SALES',
       text: 'Tom &amp; Jerry want it &lt;asap&gt;, ask <@U0BOB>',
     });
-    const views = h.slack.views.length;
-    await h.driver.messageShortcut({ user: 'U0ALICE', message, callbackId: 'save_to_smbcrm' });
-    const opened = await h.slack.waitFor(() => h.slack.views[views]);
-    const blocks = (opened.view as { blocks: { block_id?: string; element?: { initial_value?: string } }[] })
-      .blocks;
-    expect(blocks.find((b) => b.block_id === 'text')?.element?.initial_value).toMatch(
-      /^Tom & Jerry want it <asap>, ask @Bob Burns\n\n/,
-    );
+    const { prefilled } = await saveFromMessage(message);
+    expect(prefilled).toMatch(/^Tom & Jerry want it <asap>, ask @Bob Burns\n\n/);
   });
 
   it('"Save to SMBcrm" as a task: the first line is the title, the rest its details', async () => {
@@ -467,9 +466,7 @@ describe('the same writes without typing: lookup-card buttons and the "Save to S
       channel: 'C0SALES',
       text: 'Call Jordan back\nabout the invoice',
     });
-    const views = h.slack.views.length;
-    await h.driver.messageShortcut({ user: 'U0ALICE', message, callbackId: 'save_to_smbcrm' });
-    const opened = await h.slack.waitFor(() => h.slack.views[views]);
+    const { opened } = await saveFromMessage(message);
     const { card } = await submit(opened, {
       contact: { save_contact: { type: 'external_select', selected_option: { value: JORDAN } } },
       kind: { kind: { type: 'radio_buttons', selected_option: { value: 'task' } } },

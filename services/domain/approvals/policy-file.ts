@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
+import { readSettingsFile } from '../../lib/settings-file.js';
 
 /**
  * Who may approve each kind of write (SMBCRM_APPROVAL_POLICY: YAML or JSON, validated at start-up):
@@ -40,16 +39,10 @@ export const DEFAULT_POLICY: Record<Kind, KindPolicy> = {
 
 export function loadPolicyFile(file: string | undefined): PolicyFile {
   if (!file) return {};
-  let raw: unknown;
-  try {
-    raw = parse(readFileSync(file, 'utf8')) ?? {};
-  } catch (err) {
-    throw new Error(`SMBCRM_APPROVAL_POLICY: cannot read ${file}: ${(err as Error).message}`);
-  }
-  const parsed = policyFile.safeParse(raw);
-  if (!parsed.success)
-    throw new Error(
-      `SMBCRM_APPROVAL_POLICY: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`).join('; ')} (kinds: ${KINDS.join(', ')})`,
-    );
-  return parsed.data as PolicyFile;
+  return readSettingsFile(
+    'SMBCRM_APPROVAL_POLICY',
+    file,
+    policyFile,
+    ` (kinds: ${KINDS.join(', ')})`,
+  ) as PolicyFile;
 }

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
+import { readSettingsFile } from '../../lib/settings-file.js';
 
 /**
  * SMBCRM_USER_MAP: a small file (YAML or JSON) that says who is who where the Slack and SMBcrm emails differ:
@@ -16,23 +15,13 @@ export type UserMap = Record<string, string>;
 
 export function loadUserMap(file: string | undefined): UserMap {
   if (!file) return {};
-  let raw: unknown;
-  try {
-    raw = parse(readFileSync(file, 'utf8')) ?? {};
-  } catch (err) {
-    throw new Error(`SMBCRM_USER_MAP: cannot read ${file}: ${(err as Error).message}`);
-  }
-  const parsed = userMapFile.safeParse(raw);
-  if (!parsed.success)
-    throw new Error(
-      `SMBCRM_USER_MAP: ${file} must map Slack user ids to SMBcrm user ids (U0123ABCD: hxHGVRb1YJ…)`,
-    );
-  const problems = Object.entries(parsed.data).flatMap(([slack, smbcrm]) => [
+  const map = readSettingsFile('SMBCRM_USER_MAP', file, userMapFile);
+  const problems = Object.entries(map).flatMap(([slack, smbcrm]) => [
     ...(SLACK_USER.test(slack)
       ? []
       : [`${slack}: must be a Slack user id (U…), as in the person's Slack profile`]),
     ...(SMBCRM_USER.test(smbcrm) ? [] : [`${slack}: ${smbcrm} must be an SMBcrm user id`]),
   ]);
   if (problems.length) throw new Error(`SMBCRM_USER_MAP: ${problems.join('; ')}`);
-  return parsed.data;
+  return map;
 }

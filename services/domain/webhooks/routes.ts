@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
+import { readSettingsFile } from '../../lib/settings-file.js';
 import type { WebhookPayload } from './payload.js';
 
 /**
@@ -44,21 +43,11 @@ export type Routing =
 
 /** Reads and validates the routes file; the error names the file and what is wrong, for the start-up message. */
 export function loadRoutes(options: { file?: string; defaultChannel?: string }): Routes {
-  let raw: unknown = {};
-  if (options.file) {
-    try {
-      raw = parse(readFileSync(options.file, 'utf8')) ?? {};
-    } catch (err) {
-      throw new Error(`SMBCRM_WEBHOOK_ROUTES: cannot read ${options.file}: ${(err as Error).message}`);
-    }
-  }
-  const parsed = routesFile.safeParse(raw);
-  if (!parsed.success) {
-    throw new Error(
-      `SMBCRM_WEBHOOK_ROUTES: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  }
-  return { ...parsed.data, default_channel: parsed.data.default_channel ?? options.defaultChannel };
+  // No file: no routes (every event to the default channel).
+  const routes = options.file
+    ? readSettingsFile('SMBCRM_WEBHOOK_ROUTES', options.file, routesFile)
+    : routesFile.parse({});
+  return { ...routes, default_channel: routes.default_channel ?? options.defaultChannel };
 }
 
 /** The first route of the event whose filter the payload passes; the default channel for unknown events. */

@@ -2,20 +2,13 @@ import type { KnownBlock } from '@slack/types';
 import type { MoveParams } from '../../domain/approvals/move.js';
 import type { ApprovalRecord } from '../../domain/approvals/store.js';
 import { ACTIONS } from './actions.js';
+import { cardButton, decisionButtons } from './card-buttons.js';
 import type { SlackMessage } from './contact-card.js';
 import { describeFailure } from './error-text.js';
 import { esc, mention, money, slackDateTime, truncate } from './format.js';
 import { askedBy } from './write-summary.js';
 
 const when = slackDateTime;
-
-const button = (actionId: string, text: string, value: string, style?: 'primary' | 'danger') => ({
-  type: 'button' as const,
-  action_id: actionId,
-  text: { type: 'plain_text' as const, text },
-  value,
-  ...(style ? { style } : {}),
-});
 
 /**
  * The approval card of an opportunity move: exactly what will change, who asked, until when, and (while pending)
@@ -69,19 +62,7 @@ export function approvalCard(
             },
           ],
         },
-        {
-          type: 'actions',
-          block_id: 'approval',
-          elements: own
-            ? [
-                button(ACTIONS.approve, 'Confirm', record.id, 'primary'),
-                button(ACTIONS.reject, 'Cancel', record.id),
-              ]
-            : [
-                button(ACTIONS.approve, 'Approve', record.id, 'primary'),
-                button(ACTIONS.reject, 'Reject', record.id, 'danger'),
-              ],
-        },
+        decisionButtons(record.id, own),
       );
       break;
     case 'done':
@@ -119,7 +100,7 @@ export function approvalCard(
           {
             type: 'actions',
             block_id: 'approval',
-            elements: [button(ACTIONS.requestAgain, 'Request again', record.id)],
+            elements: [cardButton(ACTIONS.requestAgain, 'Request again', record.id)],
           },
         );
       } else {
@@ -142,7 +123,7 @@ export function approvalCard(
           {
             type: 'actions',
             block_id: 'approval',
-            elements: [button(ACTIONS.retryWrite, 'Retry', record.id, 'primary')],
+            elements: [cardButton(ACTIONS.retryWrite, 'Retry', record.id, 'primary')],
           },
         );
       }

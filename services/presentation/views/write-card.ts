@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { ApprovalRecord } from '../../domain/approvals/store.js';
 import { ACTIONS } from './actions.js';
+import { cardButton, decisionButtons } from './card-buttons.js';
 import type { SlackMessage } from './contact-card.js';
 import { describeFailure } from './error-text.js';
 import { mention, slackDateTime, truncate } from './format.js';
@@ -13,14 +14,6 @@ export interface CardOptions {
   /** `requester`: the private card the requester confirms; `approvers`: the card in the channel. */
   mode: 'requester' | 'approvers';
 }
-
-const button = (actionId: string, text: string, value: string, style?: 'primary' | 'danger') => ({
-  type: 'button' as const,
-  action_id: actionId,
-  text: { type: 'plain_text' as const, text },
-  value,
-  ...(style ? { style } : {}),
-});
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
@@ -52,19 +45,7 @@ export function writeCard(record: ApprovalRecord, options: CardOptions): SlackMe
         context(
           `${by} · expires ${slackDateTime(record.expiresAt)}${own ? ' · nothing is written until you confirm' : ` · approvers: ${options.approvers}`}`,
         ),
-        {
-          type: 'actions',
-          block_id: 'approval',
-          elements: own
-            ? [
-                button(ACTIONS.approve, 'Confirm', record.id, 'primary'),
-                button(ACTIONS.reject, 'Cancel', record.id),
-              ]
-            : [
-                button(ACTIONS.approve, 'Approve', record.id, 'primary'),
-                button(ACTIONS.reject, 'Reject', record.id, 'danger'),
-              ],
-        },
+        decisionButtons(record.id, own),
       );
       break;
     case 'done': {
@@ -104,7 +85,7 @@ export function writeCard(record: ApprovalRecord, options: CardOptions): SlackMe
         {
           type: 'actions',
           block_id: 'approval',
-          elements: [button(ACTIONS.retryWrite, 'Retry', record.id, 'primary')],
+          elements: [cardButton(ACTIONS.retryWrite, 'Retry', record.id, 'primary')],
         },
       );
       break;
