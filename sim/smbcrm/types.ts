@@ -84,6 +84,11 @@ export interface SimLocation {
   name: string;
   timezone: string;
   country: string;
+  /**
+   * The sub-account's "Allow Duplicate Contact" setting, as POST /contacts/upsert follows it (reference §4.5):
+   * match an existing contact by email then phone (the default), phone then email, or never (every upsert creates).
+   */
+  duplicateRule?: 'email-then-phone' | 'phone-then-email' | 'allow-duplicates';
 }
 
 export interface SimToken {

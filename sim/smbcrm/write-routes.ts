@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { notFound, ok, otherLocation, unknownProperties, unprocessable } from './answers.js';
 import type { Route, RouteContext, RouteResult } from './routes.js';
 import type { SimContact, SimNote, SimTask } from './types.js';
+import { upsertRoute } from './upsert-route.js';
 
 /**
  * The writes of a team's day, as apps/contacts.json and apps/opportunities.json describe them: notes, tasks, tags
@@ -121,6 +122,7 @@ function setStatus(ctx: RouteContext): RouteResult {
 }
 
 export const writeRoutes: Route[] = [
+  upsertRoute,
   {
     method: 'POST',
     pattern: '/contacts/:contactId/notes',

@@ -104,3 +104,7 @@ export const tasksResponse = z.object({ tasks: z.array(taskSchema) });
 export const tagsResponse = z.object({ tags: z.array(z.string()).nullish() });
 /** `{ succeded: true }`, misspelled in the spec and, as far as is known, on the wire (reference §5.5). */
 export const statusResponse = z.object({ succeded: z.boolean().nullish() }).passthrough();
+
+/** POST /contacts/upsert (reference §4.5): the contact, and whether SMBcrm created it (`new`) or matched one. */
+export const upsertResponse = z.object({ new: z.boolean(), contact: contactSchema });
+export type UpsertResult = z.infer<typeof upsertResponse>;

@@ -6,6 +6,7 @@ import {
   tagsResponse,
   taskResponse,
   tasksResponse,
+  upsertResponse,
 } from './schemas.js';
 
 /**
@@ -77,6 +78,29 @@ export function smbcrmWrites(http: SmbcrmHttp) {
           idempotent: true,
         })
       ).tags ?? undefined,
+    /**
+     * POST /contacts/upsert: create, or update the contact the sub-account's duplicate rule matches (email and/or
+     * phone). Never with `tags` (they would replace all the contact's tags): those go through the tags endpoint.
+     * Not idempotent where duplicates are allowed, so never re-sent by the transport.
+     */
+    upsertContact: (contact: {
+      locationId: string;
+      firstName?: string;
+      lastName?: string;
+      email?: string;
+      phone?: string;
+      companyName?: string;
+      source?: string;
+      assignedTo?: string;
+    }) =>
+      http.call({
+        operation: 'contacts.upsert',
+        method: 'POST',
+        path: '/contacts/upsert',
+        body: contact,
+        schema: upsertResponse,
+        idempotent: false,
+      }),
     /** PUT /opportunities/:id/status: setting a status twice is the same as once. */
     setOpportunityStatus: (id: string, status: OpportunityStatus) =>
       http.call({
