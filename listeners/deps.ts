@@ -6,6 +6,7 @@ import type { ConversationService } from '../services/domain/conversations/servi
 import type { Welcome } from '../services/domain/conversations/welcome.js';
 import type { CheckResult } from '../services/domain/doctor/checks.js';
 import type { LookupService } from '../services/domain/lookup/service.js';
+import type { LeadRequests } from '../services/domain/writes/lead-requests.js';
 import type { WriteRequests } from '../services/domain/writes/write-requests.js';
 import type { Installation } from '../services/platform/slack/installation.js';
 import type { AppLinks } from '../services/platform/smbcrm/app-links.js';
@@ -37,6 +38,8 @@ export interface ListenerDeps {
   requests: ApprovalRequests;
   /** The day's writes: notes, tasks, tags, won/lost, owner changes, and who you are in SMBcrm. */
   writes: WriteRequests;
+  /** New leads from Slack, through a deduplicating upsert. */
+  leads: LeadRequests;
   /** Where a modal's answer may be posted: the response_url origins Slack (or its simulator) hands out. */
   responseUrlOrigins: string[];
 }

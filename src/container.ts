@@ -19,11 +19,14 @@ import { createConversationStore } from '../services/domain/conversations/store.
 import { createWelcome, type Welcome } from '../services/domain/conversations/welcome.js';
 import { type CheckResult, runChecks } from '../services/domain/doctor/checks.js';
 import { createIdentity } from '../services/domain/identity/identity.js';
+import { parseLookupQuery } from '../services/domain/lookup/query.js';
 import { createLookupService, type LookupService, userName } from '../services/domain/lookup/service.js';
 import { createWebhookDelivery } from '../services/domain/webhooks/deliver.js';
 import { createWebhookQueue, type WebhookQueue } from '../services/domain/webhooks/queue.js';
 import { createWebhookReceiver } from '../services/domain/webhooks/receiver.js';
 import { createAssignHandler } from '../services/domain/writes/assign.js';
+import { createLeadHandler } from '../services/domain/writes/lead.js';
+import { createLeadRequests } from '../services/domain/writes/lead-requests.js';
 import { createNoteHandler } from '../services/domain/writes/note.js';
 import { createStatusHandler } from '../services/domain/writes/status.js';
 import { createTagsHandler } from '../services/domain/writes/tags.js';
@@ -198,6 +201,9 @@ export function createServices(deps: {
     return u ? userName(u) : 'an unknown user';
   };
   const move = createMoveAction({ smbcrm, pipelines: lookup.pipelines });
+  /** The contacts an email or a phone number finds (a lead's duplicate check, before and after its write). */
+  const findByEmailOrPhone = async (q: string) =>
+    (await lookup.findContacts(parseLookupQuery(q, config.defaultPhoneRegion))).contacts;
   // One handler per kind of write, and one line of policy each (approval-policy.ts): the engine stays as it is.
   const requests = createApprovalRequests({
     engine: createApprovalEngine({
@@ -210,6 +216,7 @@ export function createServices(deps: {
         [ACTION_OF.note]: createNoteHandler(smbcrm),
         [ACTION_OF.task]: createTaskHandler(smbcrm),
         [ACTION_OF.tags]: createTagsHandler(smbcrm),
+        [ACTION_OF.lead]: createLeadHandler({ smbcrm, find: findByEmailOrPhone }),
       },
       ttlMs: config.approvals.ttlMs,
       logger,
@@ -311,6 +318,13 @@ export function createServices(deps: {
     moves,
     requests,
     writes,
+    leads: createLeadRequests({
+      requests,
+      identity,
+      users: lookup.users,
+      find: findByEmailOrPhone,
+      defaultPhoneRegion: config.defaultPhoneRegion,
+    }),
     responseUrlOrigins: [
       'https://hooks.slack.com',
       ...(config.slack.apiUrl ? [new URL(config.slack.apiUrl).origin] : []),

@@ -6,6 +6,7 @@ import { renderLookup } from '../../services/presentation/views/lookup-result.js
 import { errorMessage, unknownSubcommand } from '../../services/presentation/views/messages.js';
 import { writeUsage } from '../../services/presentation/views/write-messages.js';
 import type { ListenerDeps } from '../deps.js';
+import { openLeadModal } from '../lead-modal.js';
 import { replyWith, reportFailure } from '../reply.js';
 import { ask } from './ask.js';
 import { status } from './status.js';
@@ -24,7 +25,7 @@ export const smbcrmCommand = (s: ListenerDeps) => {
     response_type: 'ephemeral' as const,
     ...helpMessage({ agent: s.conversations !== undefined }),
   };
-  return async ({ command, ack, context, respond }: Args) => {
+  return async ({ command, ack, context, respond, client }: Args) => {
     const cmd = parseCommand(command.text);
     if (cmd.kind === 'help') return ack(help);
     if (cmd.kind === 'unknown') return ack({ response_type: 'ephemeral', ...unknownSubcommand(cmd.word) });
@@ -43,6 +44,22 @@ export const smbcrmCommand = (s: ListenerDeps) => {
     if (cmd.kind === 'write' || cmd.kind === 'whoami') {
       await ack();
       await writeCommand(s, command, cmd, respond, context);
+      return;
+    }
+    if (cmd.kind === 'add') {
+      await ack();
+      await replyWith(s, respond, context, { component: 'leads', user: command.user_id }, async () => {
+        await openLeadModal(s, client, {
+          triggerId: command.trigger_id,
+          text: cmd.text,
+          from: 'command',
+          requester: command.user_id,
+          channel: command.channel_id,
+          responseUrl: command.response_url,
+          note: '',
+        });
+        return undefined;
+      });
       return;
     }
     if (cmd.kind === 'status') {

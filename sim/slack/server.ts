@@ -119,7 +119,7 @@ export async function createSlackSimulator(options: SlackSimOptions) {
 
   const calls: ApiCall[] = [];
   /** Modals opened with views.open, newest last. */
-  const views: { id: string; user?: string; view: Record<string, unknown> }[] = [];
+  const views: { id: string; user?: string; view: Record<string, unknown>; hash?: string }[] = [];
   const messages: SimMessage[] = [];
   const responsePosts: ResponsePost[] = [];
   const responseUrls = new Map<string, ResponseUrlState>();
@@ -238,8 +238,8 @@ export async function createSlackSimulator(options: SlackSimOptions) {
         if (view?.type !== 'modal' || title.length === 0 || title.length > 24)
           return { ok: false, error: 'invalid_arguments' };
         const id = `V${String(views.length + 1).padStart(8, '0')}`;
-        views.push({ id, view });
-        return { ok: true, view: { id, ...view } };
+        views.push({ id, view: view as Record<string, unknown>, hash: `${id}.0` });
+        return { ok: true, view: { id, hash: `${id}.0`, ...view } };
       }
       // https://docs.slack.dev/reference/methods/chat.getPermalink: a link to a message the app can see.
       case 'chat.getPermalink': {
@@ -250,6 +250,17 @@ export async function createSlackSimulator(options: SlackSimOptions) {
           channel: m.channel,
           permalink: `https://sim.slack.test/archives/${m.channel}/p${m.ts.replace('.', '')}`,
         };
+      }
+      // https://docs.slack.dev/reference/methods/views.update: by view_id, refused when `hash` is stale.
+      case 'views.update': {
+        const at = views.findIndex((v) => v.id === args.view_id);
+        if (at < 0) return { ok: false, error: 'not_found' };
+        const current = views[at] as (typeof views)[number];
+        if (args.hash !== undefined && args.hash !== (current.hash ?? `${current.id}.0`))
+          return { ok: false, error: 'hash_conflict' };
+        const hash = `${current.id}.${Number((current.hash ?? '.0').split('.').at(-1)) + 1}`;
+        views[at] = { id: current.id, view: args.view as Record<string, unknown>, hash };
+        return { ok: true, view: { id: current.id, hash, ...(args.view as object) } };
       }
       case 'usergroups.users.list': {
         const members = options.usergroups?.[String(args.usergroup)];

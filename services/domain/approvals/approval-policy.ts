@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { JsonCache } from '../../platform/store/cache.js';
 import { ASSIGN_ACTION } from '../writes/assign.js';
+import { LEAD_ACTION } from '../writes/lead.js';
 import { NOTE_ACTION } from '../writes/note.js';
 import { STATUS_ACTION } from '../writes/status.js';
 import { TAGS_ACTION } from '../writes/tags.js';
@@ -18,6 +19,7 @@ export const ACTION_OF: Record<Kind, string> = {
   note: NOTE_ACTION,
   task: TASK_ACTION,
   tags: TAGS_ACTION,
+  lead: LEAD_ACTION,
 };
 const KIND_OF = Object.fromEntries(Object.entries(ACTION_OF).map(([k, a]) => [a, k])) as Record<string, Kind>;
 

@@ -10,10 +10,10 @@ import { readSettingsFile } from '../../lib/settings-file.js';
  *
  * `approve`: `requester` (they confirm their own), `approvers` (the named people and groups, or anyone of this
  * workspace when none are named). `self`: whether the requester may approve their own request (default
- * SMBCRM_ALLOW_SELF_APPROVAL). Defaults: stage moves, won/lost and owner changes need an approver; notes, tasks
- * and tags are confirmed by the requester. A new kind of write is one handler and one line here.
+ * SMBCRM_ALLOW_SELF_APPROVAL). Defaults: stage moves, won/lost, owner changes and new leads need an approver;
+ * notes, tasks and tags are confirmed by the requester. A new kind of write is one handler and one line here.
  */
-export const KINDS = ['move', 'status', 'assign', 'note', 'task', 'tags'] as const;
+export const KINDS = ['move', 'status', 'assign', 'note', 'task', 'tags', 'lead'] as const;
 export type Kind = (typeof KINDS)[number];
 
 const approverId = z.string().regex(/^[UWS][A-Z0-9]{2,}$/, 'must be a Slack user (U…) or user-group (S…) id');
@@ -35,6 +35,8 @@ export const DEFAULT_POLICY: Record<Kind, KindPolicy> = {
   note: { approve: 'requester' },
   task: { approve: 'requester' },
   tags: { approve: 'requester' },
+  // A new lead creates (or changes) a customer record: an approver other than the requester.
+  lead: { approve: 'approvers' },
 };
 
 export function loadPolicyFile(file: string | undefined): PolicyFile {

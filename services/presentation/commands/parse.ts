@@ -14,6 +14,7 @@ export type SmbcrmCommand =
   | { kind: 'write'; write: WriteCommand }
   | { kind: 'write_usage'; of: ContactWrite | 'status' | 'assign' }
   | { kind: 'whoami' }
+  | { kind: 'add'; text: string }
   | { kind: 'unknown'; word: string };
 
 const LOOKUP_WORDS = new Set(['lookup', 'find', 'search']);
@@ -30,6 +31,7 @@ const SUBCOMMANDS = new Set([
   'status',
   'assign',
   'whoami',
+  'add',
 ]);
 
 /**
@@ -56,6 +58,8 @@ export function parseCommand(raw: string): SmbcrmCommand {
   if (word === 'status') return { kind: 'status' };
   if (word === 'move') return { kind: 'move', text: rest.join(' ') };
   if (word === 'whoami') return { kind: 'whoami' };
+  // `add <name> [email] [phone] [company]`: read as typed (emails are mailto markup, & is an entity, in Slack's text).
+  if (word === 'add') return { kind: 'add', text: typedText(raw.trim().replace(/^\S+\s*/, '')) };
   if (CONTACT_WRITES.has(word)) {
     // `note <contact>: <text>`: the contact as a lookup takes it, the text as the person typed it.
     const after = raw.trim().replace(/^\S+\s*/, '');

@@ -27,7 +27,10 @@ export const WRITE_MODALS = {
   status: 'write_status',
   save: 'save_message',
 } as const;
+/** callback_id of the new-lead modal ("Create SMBcrm contact", `/smbcrm add`). */
+export const LEAD_MODAL = 'write_lead';
 /** action_id of the contact picker (external_select) of "Save to SMBcrm": its options come from the bot. */
 export const SAVE_CONTACT_PICKER = 'save_contact';
-/** callback_id of the message shortcut (manifest.yml). */
+/** callback_ids of the message shortcuts (manifest.yml). */
 export const SAVE_SHORTCUT = 'save_to_smbcrm';
+export const LEAD_SHORTCUT = 'create_contact';

@@ -57,6 +57,7 @@ export function writeCard(record: ApprovalRecord, options: CardOptions): SlackMe
         ),
         facts,
         change,
+        ...(s.afterDone?.(record.outcome) ?? []),
       );
       break;
     }

@@ -1,13 +1,17 @@
+import type { KnownBlock } from '@slack/types';
 import { DateTime } from 'luxon';
 import type { MoveParams } from '../../domain/approvals/move.js';
+import type { ActionOutcome } from '../../domain/approvals/outcome.js';
 import type { Credit } from '../../domain/approvals/requests.js';
 import type { ApprovalRecord } from '../../domain/approvals/store.js';
 import { ASSIGN_ACTION, type AssignParams } from '../../domain/writes/assign.js';
+import { LEAD_ACTION, type LeadParams } from '../../domain/writes/lead.js';
 import { NOTE_ACTION, type NoteParams } from '../../domain/writes/note.js';
 import { STATUS_ACTION, type StatusParams } from '../../domain/writes/status.js';
 import { TAGS_ACTION, type TagsParams } from '../../domain/writes/tags.js';
 import { TASK_ACTION, type TaskParams } from '../../domain/writes/task.js';
 import { esc, mention, money, truncate } from './format.js';
+import { leadSummary } from './lead-summary.js';
 
 /**
  * What a request will change, in words, for every kind of write: the card, the pending list and the private
@@ -25,6 +29,8 @@ export interface WriteSummary {
   change: string;
   /** Where the record is now when it changed under the request ("won", "Sam Jones"). */
   changedTo(now: string): string;
+  /** What the done card adds for this kind: what SMBcrm actually did, and what to do next. */
+  afterDone?: (outcome: ActionOutcome | undefined) => KnownBlock[];
 }
 
 const b = (s: string, max = 200) => `*${esc(truncate(s, max))}*`;
@@ -104,6 +110,8 @@ export function summarise(record: ApprovalRecord, currency: string): WriteSummar
           `now owned by ${esc(truncate(now, 100))}, not ${p.fromName ? esc(truncate(p.fromName, 100)) : 'nobody'} as when it was asked`,
       };
     }
+    case LEAD_ACTION:
+      return leadSummary(record.params as LeadParams);
     default: {
       const p = record.params as MoveParams;
       return {

@@ -1,0 +1,67 @@
+import type { Contact, User } from '../../platform/smbcrm/schemas.js';
+import type { ApprovalRequests, Reply } from '../approvals/requests.js';
+import type { IdentityService } from '../identity/identity.js';
+import { userName } from '../lookup/service.js';
+import { LEAD_ACTION, type LeadFields, type LeadParams, type LeadPreview, previewLead } from './lead.js';
+import { type LeadDraft, leadFromCommand, leadFromMessage } from './lead-input.js';
+
+/**
+ * Capturing a lead, from a draft (a command's words or a message) to the approval card: who would own it (the
+ * requester's SMBcrm user by default), the outcome SMBcrm is expected to give (looked up before anything is
+ * written), and the request on the engine with its own line of policy (`lead`).
+ */
+export interface LeadRequestsOptions {
+  requests: ApprovalRequests;
+  identity: IdentityService;
+  users: () => Promise<User[]>;
+  /** Contacts an email or phone finds. */
+  find: (query: string) => Promise<Contact[]>;
+  defaultPhoneRegion: string;
+}
+
+export type LeadRequests = ReturnType<typeof createLeadRequests>;
+
+export function createLeadRequests(options: LeadRequestsOptions) {
+  const nameOf = async () => {
+    const people = await options.users();
+    return (id: string) => {
+      const u = people.find((x) => x.id === id);
+      return u ? userName(u) : 'an unknown user';
+    };
+  };
+
+  return {
+    /** What the modal opens with: the draft read from the text, the people who may own it, and the default owner. */
+    async draft(text: string, from: 'command' | 'message', requester: string) {
+      const draft: LeadDraft =
+        from === 'command'
+          ? leadFromCommand(text, options.defaultPhoneRegion)
+          : leadFromMessage(text, options.defaultPhoneRegion);
+      const [people, me] = await Promise.all([options.users(), options.identity.who(requester)]);
+      const owners = people.filter((u) => !u.deleted).map((u) => ({ id: u.id, name: userName(u) }));
+      return { draft, owners, owner: me.linked ? { id: me.userId, name: me.name } : undefined };
+    },
+
+    /** The outcome SMBcrm is expected to give, for the modal and the card. */
+    async preview(lead: Pick<LeadFields, 'email' | 'phone'> & Partial<LeadFields>): Promise<LeadPreview> {
+      const full: LeadFields = {
+        firstName: '',
+        lastName: '',
+        companyName: null,
+        tags: [],
+        ownerId: null,
+        ownerName: null,
+        note: null,
+        ...lead,
+      };
+      return previewLead(full, options.find, await nameOf());
+    },
+
+    /** The modal submitted: the request, with the preview made now (the fields may have been edited). */
+    async submit(lead: LeadFields, requester: string, channel: string): Promise<Reply> {
+      const preview = await previewLead(lead, options.find, await nameOf());
+      const params: LeadParams = { ...lead, source: 'Slack', preview };
+      return options.requests.submit({ action: LEAD_ACTION, params, requester, channel });
+    },
+  };
+}
