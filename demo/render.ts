@@ -46,6 +46,8 @@ const EMOJI: Record<string, string> = {
   information_source: 'ℹ️',
   wave: '👋',
   bust_in_silhouette: '👤',
+  sparkles: '✨',
+  arrows_counterclockwise: '🔄',
   electric_plug: '🔌',
 };
 

@@ -1,5 +1,6 @@
 import type { SlackDriver } from '../sim/slack/driver.js';
 import type { SimMessage, SimSlackUser, SlackSimulator } from '../sim/slack/server.js';
+import { valuesAsShown } from './modal-values.js';
 import { type Button, renderMessage, style } from './render.js';
 
 /**
@@ -22,6 +23,12 @@ export interface WorkspaceOptions {
   crm(words: string): string;
 }
 
+/** The app's message shortcuts (manifest.yml), by name. */
+const SHORTCUTS: Record<string, string> = {
+  'create smbcrm contact': 'create_contact',
+  'save to smbcrm': 'save_to_smbcrm',
+};
+
 export const WORKSPACE_HELP = [
   'What you can type (as in Slack):',
   '  /smbcrm lookup <email | phone | name>   look up a contact, e.g. /smbcrm lookup jordan',
@@ -36,6 +43,9 @@ export const WORKSPACE_HELP = [
   '  <number>  or  click <number>            press the button with that number',
   '  click <label>                           press the newest button with that label, e.g. click Approve',
   '  choose <n>                              pick option n in an open modal (and submit it)',
+  '  submit                                  submit the open modal as it is shown',
+  '  post <text>                             a message in the channel (not to the bot)',
+  '  shortcut <name>                         a message shortcut on the newest message, e.g. shortcut Create SMBcrm contact',
   '  as @name                                act as another person (@maya, @leo, @aisha)',
   '  webhook <event> <contact>               an SMBcrm workflow posts an event, e.g. webhook new_lead jordan',
   '  crm move <deal> to <stage>              someone changes a deal in SMBcrm itself (not through Slack)',
@@ -83,8 +93,11 @@ export function createWorkspace(options: WorkspaceOptions) {
     const choices: NonNullable<typeof modal>['options'] = [];
     print(style(options, 'bold', `  ┌ ${view.title?.text ?? 'Modal'}`));
     for (const b of view.blocks ?? []) {
+      const initial = (b.element as { initial_value?: string } | undefined)?.initial_value;
+      const label = (b.label as { text?: string } | undefined)?.text;
       const text =
-        (b.text as { text?: string } | undefined)?.text ?? (b.label as { text?: string } | undefined)?.text;
+        (b.text as { text?: string } | undefined)?.text ??
+        (label && initial ? `${label}: ${initial.split('\n')[0]}` : label);
       if (text)
         print(
           `  │ ${renderMessage({ blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] }, { color: options.color, userName, numberButton: () => 0 }).join(' ')}`,
@@ -104,7 +117,7 @@ export function createWorkspace(options: WorkspaceOptions) {
         }
       }
     }
-    print('  └ type choose <n> to submit; anything else closes it');
+    print('  └ type choose <n> to pick and submit, or submit to send it as shown; anything else closes it');
     modal = { id: latest.id, view: latest.view, options: choices };
   }
 
@@ -284,7 +297,7 @@ export function createWorkspace(options: WorkspaceOptions) {
     if (text === '' || text.startsWith('#')) return true;
     if (text === 'quit' || text === 'exit') return false;
     // An open modal closes on anything but `choose N`, as its footer says.
-    if (modal && !/^choose\s+\d+$/.test(text)) {
+    if (modal && !/^(choose\s+\d+|submit)$/.test(text)) {
       modal = undefined;
       print(style(options, 'gray', '  (the modal was closed)'));
     }
@@ -353,6 +366,46 @@ export function createWorkspace(options: WorkspaceOptions) {
       if (res.status !== 200 || res.body?.includes('errors'))
         print(style(options, 'red', `  The modal was not accepted: ${res.body || res.status}`));
       await settle(since, true);
+      return true;
+    }
+    if (text === 'submit') {
+      if (!modal) print('  There is no open modal.');
+      else {
+        const since = activity();
+        const open = modal;
+        modal = undefined;
+        const res = await driver.submitView({
+          user: me.id,
+          viewId: open.id,
+          view: open.view,
+          values: valuesAsShown(open.view),
+        });
+        if (res.status !== 200 || res.body?.includes('errors'))
+          print(style(options, 'red', `  The modal was not accepted: ${res.body || res.status}`));
+        await settle(since, true);
+      }
+      return true;
+    }
+    const post = /^post\s+(.+)$/i.exec(text);
+    if (post) {
+      const since = activity();
+      await driver.say({ user: me.id, channel: channel.id, text: post[1] as string, deliverAs: ['message'] });
+      await settle(since, false);
+      return true;
+    }
+    const shortcut = /^shortcut\s+(.+)$/i.exec(text);
+    if (shortcut) {
+      const callbackId = SHORTCUTS[(shortcut[1] ?? '').trim().toLowerCase()];
+      const message = slack.messages
+        .filter((m) => m.channel === channel.id && !m.thread_ts && !m.bot_id)
+        .at(-1);
+      if (!callbackId) print(`  Shortcuts: ${Object.keys(SHORTCUTS).join(', ')}.`);
+      else if (!message) print('  There is no message to use it on: post one first.');
+      else {
+        const since = activity();
+        await driver.messageShortcut({ user: me.id, message, callbackId });
+        await settle(since, true);
+      }
       return true;
     }
     if (text.startsWith('/')) {

@@ -132,7 +132,7 @@ export const SETTINGS: Record<keyof RawConfig, Setting> = {
   },
   SMBCRM_APPROVAL_POLICY: {
     group: 'Approvals',
-    what: 'Path of the approval policy file (YAML or JSON): who approves each kind of write (docs/using.md#who-approves-what). Unset: moves, won/lost and owner changes need an approver; notes, tasks and tags are confirmed by the requester.',
+    what: 'Path of the approval policy file (YAML or JSON): who approves each kind of write (docs/using.md#who-approves-what). Unset: moves, won/lost, owner changes and new leads need an approver; notes, tasks and tags are confirmed by the requester.',
   },
   SMBCRM_USER_MAP: {
     group: 'Approvals',

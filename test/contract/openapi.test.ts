@@ -1,5 +1,6 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { valuesAsShown } from '../../demo/modal-values.js';
 import { LIMITED_TOKEN, TEST_LOCATION_ID, TEST_TOKEN } from '../../sim/smbcrm/seed.js';
 import type { Exchange } from '../../sim/smbcrm/server.js';
 import { LINKED_USERS } from '../helpers/fixtures.js';
@@ -172,7 +173,7 @@ describe('OpenAPI contracts', () => {
     expect(report.checked).toEqual({ requests: 1, responses: 2 });
   });
 
-  it("the day's writes: each kind's re-reads, writes and answers match the specs (notes, tasks, tags, status, owner)", async () => {
+  it("the day's writes: each kind's re-reads, writes and answers match the specs (notes, tasks, tags, status, owner, a lead's upsert)", async () => {
     await withHarness({ slack: { users: LINKED_USERS } }, async (w) => {
       const before = w.smbcrm.exchanges.length;
       const confirm = async (text: string, approver = 'U0ALICE') => {
@@ -189,6 +190,29 @@ describe('OpenAPI contracts', () => {
       await confirm('tag Jordan Lee: +hot -spring-promo');
       await confirm('won Website redesign', 'U0BOB');
       await confirm('assign SEO retainer to @bob', 'U0BOB');
+      // A lead: the modal opened by `/smbcrm add`, submitted as shown, approved.
+      const views = w.slack.views.length;
+      const from = w.logs.lines.length;
+      await w.driver.command({
+        user: 'U0ALICE',
+        channel: 'C0SALES',
+        text: 'add Grace Hopper grace@navy.test +1 202 555 0101',
+      });
+      await w.requestsDone(1, from, 'command');
+      const modal = w.slack.views[views]!;
+      const cards = w.slack.messages.length;
+      const fromView = w.logs.lines.length;
+      await w.driver.submitView({
+        user: 'U0ALICE',
+        viewId: modal.id,
+        view: modal.view,
+        values: valuesAsShown(modal.view),
+      });
+      await w.logs.waitFor((l) => l.msg === 'slack request' && l.kind === 'view_submission', fromView);
+      const leadCard = w.slack.messages
+        .slice(cards)
+        .find((m) => buttonsOf(m).some((x) => x.element.action_id === 'approval_approve'));
+      await w.click('U0BOB', leadCard!, 'approval_approve');
       // A retry after an uncertain answer re-reads the notes first.
       w.smbcrm.inject({ method: 'POST', path: /\/notes$/, status: 502, afterWork: true });
       await confirm('note Jordan Lee: second note');
@@ -208,6 +232,7 @@ describe('OpenAPI contracts', () => {
         'DELETE /contacts/{contactId}/tags',
         'GET /contacts/{contactId}/notes',
         'GET /opportunities/{id}',
+        'POST /contacts/upsert',
         'POST /contacts/{contactId}/notes',
         'POST /contacts/{contactId}/tags',
         'POST /contacts/{contactId}/tasks',

@@ -64,6 +64,14 @@ describe('npm run demo -- --script demo/tour.txt', () => {
       /leo@#front-desk> click Approve\nsmbcrm \(updated\):\n {2}✅ Moved Invisalign treatment from Treatment Plan Sent to Accepted — requested by @maya \(Maya Chen in SMBcrm\), approved by @leo/,
     );
     expect(out).toContain('(3) Accepted');
+    // A lead captured from a message: the modal prefilled from it, checked for duplicates, approved by Leo.
+    expect(out).toMatch(
+      /shortcut Create SMBcrm contact\n {2}┌ New SMBcrm contact\n {2}│ ✨ New contact: no contact in SMBcrm has this email or phone\.\n {2}│ First name: Grace\n {2}│ Last name: Hopper/,
+    );
+    expect(out).toMatch(
+      /✅ Added Grace Hopper in SMBcrm — requested by @maya \(Maya Chen in SMBcrm\), approved by @leo\./,
+    );
+    expect(out).toContain('SMBcrm created a new contact, as previewed.');
     // The day's writes: credited to Maya in SMBcrm, confirmed by her, and a deal won with Leo's approval.
     expect(out).toContain('👤 In SMBcrm you are Maya Chen (admin), matched by your Slack email.');
     expect(out).toMatch(

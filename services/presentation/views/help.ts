@@ -17,6 +17,7 @@ export function helpMessage(options: { agent: boolean } = { agent: false }): Sla
     '`/smbcrm task <contact>: <title> due friday` — a task for you (`due`: today, tomorrow, a weekday, `in 3 days`, 2026-12-24).',
     '`/smbcrm tag <contact>: +vip -cold` — add and remove tags.',
     '`/smbcrm won <deal>` (or `lost`, `abandon`, `reopen`), `/smbcrm assign <deal> to @someone` — an approver approves first.',
+    '`/smbcrm add <name> [email] [phone] [company]` — a new lead, checked for duplicates first (or *Create SMBcrm contact* on any message).',
     '`/smbcrm whoami` — who you are in SMBcrm.',
     '`/smbcrm approvals` — the approval requests pending in this channel.',
     '`/smbcrm status` — the setup checks, with the fix for each problem (for approvers).',
