@@ -160,7 +160,7 @@ describe('capturing a lead without a duplicate', () => {
     expect(preview(v)).toContain('*Updates Jordan Lee* (matched by phone)');
     const { card } = await submit(v, asShown(v));
     await h.click('U0BOB', card!, 'approval_approve');
-    expect((upserts()[0]?.response as { new: boolean }).new).toBe(false);
+    expect((upserts()[0]!.response as { new: boolean }).new).toBe(false);
     expect(h.smbcrm.db.contacts.find((c) => c.id === JORDAN)?.email).toBe('jordan@newmail.test');
   });
 
@@ -171,7 +171,7 @@ describe('capturing a lead without a duplicate', () => {
     expect(preview(v)).toContain('matched by email');
     const { card } = await submit(v, asShown(v));
     await h.click('U0BOB', card!, 'approval_approve');
-    expect((upserts()[0]?.response as { new: boolean }).new).toBe(true);
+    expect((upserts()[0]!.response as { new: boolean }).new).toBe(true);
     expect(messageText(card!)).toContain('SMBcrm created a *new* contact rather than updating Jordan Lee');
     expect(h.smbcrm.db.contacts.filter((c) => c.email === 'jordan.lee@example.com')).toHaveLength(2);
     h.smbcrm.db.contacts.splice(

@@ -87,20 +87,38 @@ export function createApprovalRequests(options: ApprovalRequestsOptions) {
      * Creates the request and shows its card: privately to the requester (returned as `ephemeral`), or in the
      * channel for an approver (the requester is told it is there).
      */
-    async submit(r: {
-      action: string;
-      params: Record<string, unknown>;
-      requester: string;
-      channel: string;
-    }): Promise<Reply> {
+    /**
+     * Creates the request and shows its card: privately to the requester (returned as `ephemeral`), or in the
+     * channel for an approver (the requester is told it is there). `thread`: an agent's proposal, posted in the
+     * conversation's thread: the channel card there, the requester's private card there too (chat.postEphemeral,
+     * having no response_url to answer through); `posted` says it was.
+     */
+    async submit(
+      r: { action: string; params: Record<string, unknown>; requester: string; channel: string },
+      where: { threadTs?: string; proposedBy?: 'agent' } = {},
+    ): Promise<Reply & { posted?: string }> {
       const own = policy.forAction(r.action).mode === 'requester';
       // A card for approvers in a DM with the bot would be seen by no approver: it waits for a channel.
-      if (!own && r.channel.startsWith('D')) return { ephemeral: approvalsNeedAChannel() };
-      const params = { ...r.params, credit: r.params.credit ?? (await this.creditOf(r.requester)) };
+      if (!own && r.channel.startsWith('D')) return { ephemeral: approvalsNeedAChannel(), refused: true };
+      const params = {
+        ...r.params,
+        credit: r.params.credit ?? (await this.creditOf(r.requester)),
+        ...(where.proposedBy ? { proposedBy: where.proposedBy } : {}),
+      };
       const record = await engine.request({ ...r, params }, { listed: !own });
-      if (own) return { ephemeral: card(record) };
+      const thread = where.threadTs ? { thread_ts: where.threadTs } : {};
+      if (own && !where.threadTs) return { ephemeral: card(record) };
       try {
-        const posted = await client.chat.postMessage({ channel: r.channel, ...card(record) });
+        if (own) {
+          await client.chat.postEphemeral({
+            channel: r.channel,
+            user: r.requester,
+            ...thread,
+            ...card(record),
+          });
+          return { posted: record.id };
+        }
+        const posted = await client.chat.postMessage({ channel: r.channel, ...thread, ...card(record) });
         if (posted.ts) await engine.attachCard(record.id, posted.ts);
       } catch (err) {
         // Without a card nobody can approve it: withdraw it now rather than let it sit until it expires.
@@ -109,10 +127,13 @@ export function createApprovalRequests(options: ApprovalRequestsOptions) {
           .catch((e: Error) =>
             log.warn({ err: e, approvalId: record.id }, 'could not withdraw a card-less request'),
           );
-        return { ephemeral: errorMessage(describeError(err).text) };
+        return { ephemeral: errorMessage(describeError(err).text), refused: true };
       }
-      return { ephemeral: requestPosted() };
+      return { ephemeral: requestPosted(), posted: record.id };
     },
+
+    /** A request by id (for a proposal: is the identical one still pending?). */
+    get: (id: string) => engine.get(id),
 
     async decide(id: string, click: Click, decision: 'approve' | 'reject'): Promise<Reply> {
       return answer(await engine.decide(id, click, decision));

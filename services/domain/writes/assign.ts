@@ -17,8 +17,8 @@ export interface AssignParams extends OpportunityTarget, Record<string, unknown>
   fromName: string | null;
   toUserId: string;
   toName: string;
-  /** The Slack user it goes to, for the card. */
-  toSlackUser: string;
+  /** The Slack user it goes to, for the card (absent when named by their SMBcrm name, as an agent does). */
+  toSlackUser?: string;
   credit?: Credit;
 }
 
@@ -31,7 +31,7 @@ export function parseAssign(text: string): { opportunity: string; slackUser: str
 export function planAssign(
   target: OpportunityTarget,
   opportunity: Opportunity,
-  to: { userId: string; name: string; slackUser: string },
+  to: { userId: string; name: string; slackUser?: string },
   ownerName: (id: string) => string,
 ): AssignParams {
   const from = opportunity.assignedTo ?? null;
@@ -43,7 +43,7 @@ export function planAssign(
     fromName: from ? ownerName(from) : null,
     toUserId: to.userId,
     toName: to.name,
-    toSlackUser: to.slackUser,
+    ...(to.slackUser ? { toSlackUser: to.slackUser } : {}),
   };
 }
 

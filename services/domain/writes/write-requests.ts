@@ -30,6 +30,12 @@ import { planTask, splitDue, TASK_ACTION } from './task.js';
  */
 export type ContactWrite = 'note' | 'task' | 'tag';
 
+/** A write made ready for the engine. */
+export interface Planned {
+  action: string;
+  params: Record<string, unknown>;
+}
+
 /** A note's or tags' text; a task's text as typed ("title due friday") or its title and due words apart. */
 export type WriteText = string | { title: string; when?: string };
 
@@ -82,6 +88,23 @@ export function createWriteRequests(options: WriteRequestsOptions) {
     } else parseTags(plain(text));
   }
 
+  /** What a note, task or tags write on this contact would be: the action and its checked parameters. */
+  async function planContactWrite(
+    kind: ContactWrite,
+    contact: Contact,
+    text: WriteText,
+    requester: string,
+    extra: { body?: string } = {},
+  ): Promise<Planned> {
+    const target = contactTarget(contact);
+    const tz = kind === 'task' ? await tzOf(requester) : undefined;
+    return kind === 'note'
+      ? { action: NOTE_ACTION, params: planNote(target, plain(text)) }
+      : kind === 'task'
+        ? { action: TASK_ACTION, params: planTask(target, taskOf(text, tz), tz, extra) }
+        : { action: TAGS_ACTION, params: planTags(target, plain(text), contact.tags ?? []) };
+  }
+
   async function submitContactWrite(
     kind: ContactWrite,
     contact: Contact,
@@ -90,16 +113,14 @@ export function createWriteRequests(options: WriteRequestsOptions) {
     channel: string,
     extra: { body?: string } = {},
   ) {
-    const target = contactTarget(contact);
-    const tz = kind === 'task' ? await tzOf(requester) : undefined;
-    const planned =
-      kind === 'note'
-        ? { action: NOTE_ACTION, params: planNote(target, plain(text)) }
-        : kind === 'task'
-          ? { action: TASK_ACTION, params: planTask(target, taskOf(text, tz), tz, extra) }
-          : { action: TAGS_ACTION, params: planTags(target, plain(text), contact.tags ?? []) };
+    const planned = await planContactWrite(kind, contact, text, requester, extra);
     return requests.submit({ ...planned, requester, channel });
   }
+
+  const planStatusWrite = (opportunity: Opportunity, word: StatusWord): Planned => ({
+    action: STATUS_ACTION,
+    params: planStatus(opportunityTarget(opportunity), opportunity, STATUS_WORDS[word]),
+  });
 
   async function submitStatus(
     opportunity: Opportunity,
@@ -107,8 +128,23 @@ export function createWriteRequests(options: WriteRequestsOptions) {
     requester: string,
     channel: string,
   ) {
-    const params = planStatus(opportunityTarget(opportunity), opportunity, STATUS_WORDS[word]);
-    return requests.submit({ action: STATUS_ACTION, params, requester, channel });
+    return requests.submit({ ...planStatusWrite(opportunity, word), requester, channel });
+  }
+
+  /** Handing an opportunity to an SMBcrm user (`slackUser`: the Slack account they were named by, if any). */
+  async function planAssignWrite(
+    opportunity: Opportunity,
+    to: { userId: string; name: string; slackUser?: string },
+  ): Promise<Planned> {
+    const people = await options.users();
+    const nameOf = (id: string) => {
+      const u = people.find((x) => x.id === id);
+      return u ? userName(u) : 'an unknown user';
+    };
+    return {
+      action: ASSIGN_ACTION,
+      params: planAssign(opportunityTarget(opportunity), opportunity, to, nameOf),
+    };
   }
 
   async function submitAssign(
@@ -119,13 +155,11 @@ export function createWriteRequests(options: WriteRequestsOptions) {
   ): Promise<Reply> {
     const to = await identity.smbcrmUserOf(slackUser);
     if (!to) return { ephemeral: assigneeNotLinked(slackUser) };
-    const people = await options.users();
-    const nameOf = (id: string) => {
-      const u = people.find((x) => x.id === id);
-      return u ? userName(u) : 'an unknown user';
-    };
-    const params = planAssign(opportunityTarget(opportunity), opportunity, { ...to, slackUser }, nameOf);
-    return requests.submit({ action: ASSIGN_ACTION, params, requester, channel });
+    return requests.submit({
+      ...(await planAssignWrite(opportunity, { ...to, slackUser })),
+      requester,
+      channel,
+    });
   }
 
   async function offer<T extends { id: string }>(
@@ -149,6 +183,11 @@ export function createWriteRequests(options: WriteRequestsOptions) {
   const opportunityChoice = (o: Opportunity) => ({ label: o.name, detail: o.contact?.name ?? '' });
 
   return {
+    /** The planners behind the commands, for writes that arrive another way (an agent's proposal). */
+    planContactWrite,
+    planStatusWrite,
+    planAssignWrite,
+
     async command(cmd: WriteCommand, requester: string, channel: string): Promise<Reply> {
       if (cmd.kind === 'note' || cmd.kind === 'task' || cmd.kind === 'tag') {
         await precheck(cmd.kind, cmd.text, requester);

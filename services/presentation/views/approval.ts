@@ -6,7 +6,7 @@ import { cardButton, decisionButtons } from './card-buttons.js';
 import type { SlackMessage } from './contact-card.js';
 import { describeFailure } from './error-text.js';
 import { esc, mention, money, slackDateTime, truncate } from './format.js';
-import { askedBy } from './write-summary.js';
+import { requestedBy } from './write-summary.js';
 
 const when = slackDateTime;
 
@@ -39,7 +39,7 @@ export function approvalCard(
     type: 'section',
     text: { type: 'mrkdwn', text: `*Stage:* ${from}  →  *${to}*` },
   };
-  const by = `requested by ${askedBy(record)}`;
+  const by = requestedBy(record);
   const decided =
     record.decidedBy && record.decidedAt
       ? `${mention(record.decidedBy)} at ${when(record.decidedAt)}`

@@ -5,7 +5,7 @@ import { cardButton, decisionButtons } from './card-buttons.js';
 import type { SlackMessage } from './contact-card.js';
 import { describeFailure } from './error-text.js';
 import { mention, slackDateTime, truncate } from './format.js';
-import { askedBy, summarise } from './write-summary.js';
+import { requestedBy, summarise } from './write-summary.js';
 
 export interface CardOptions {
   currency: string;
@@ -29,7 +29,7 @@ export function writeCard(record: ApprovalRecord, options: CardOptions): SlackMe
   const s = summarise(record, options.currency);
   const facts: KnownBlock = { type: 'section', fields: s.fields.map((text) => ({ type: 'mrkdwn', text })) };
   const change = section(truncate(s.change, 2_900));
-  const by = `requested by ${askedBy(record)}`;
+  const by = requestedBy(record);
   const decider = record.decidedBy && record.decidedAt ? mention(record.decidedBy) : 'someone';
   const decided = record.decidedBy === record.requester && options.mode === 'requester' ? 'you' : decider;
   const own = options.mode === 'requester';

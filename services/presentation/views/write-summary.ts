@@ -105,7 +105,7 @@ export function summarise(record: ApprovalRecord, currency: string): WriteSummar
         what: `hand ${b(p.opportunityName)} to ${esc(truncate(p.toName, 100))}`,
         done: `Handed ${b(p.opportunityName)} to ${esc(truncate(p.toName, 100))}`,
         fields: opportunityFields(p, currency),
-        change: `*Owner:* ${p.fromName ? esc(truncate(p.fromName, 100)) : 'nobody'}  →  *${esc(truncate(p.toName, 100))}* (${mention(p.toSlackUser)})`,
+        change: `*Owner:* ${p.fromName ? esc(truncate(p.fromName, 100)) : 'nobody'}  →  *${esc(truncate(p.toName, 100))}*${p.toSlackUser ? ` (${mention(p.toSlackUser)})` : ''}`,
         changedTo: (now) =>
           `now owned by ${esc(truncate(now, 100))}, not ${p.fromName ? esc(truncate(p.fromName, 100)) : 'nobody'} as when it was asked`,
       };
@@ -146,4 +146,11 @@ export function askedBy(record: ApprovalRecord): string {
   return credit
     ? `${mention(record.requester)} (${esc(truncate(credit.name, 100))} in SMBcrm)`
     : `${mention(record.requester)} (not linked to an SMBcrm user: not credited to anyone in SMBcrm)`;
+}
+
+/** The card's "requested by …" (or, for an agent's proposal, "proposed by the agent for …"). */
+export function requestedBy(record: ApprovalRecord): string {
+  return record.params.proposedBy === 'agent'
+    ? `proposed by the agent for ${askedBy(record)}`
+    : `requested by ${askedBy(record)}`;
 }
