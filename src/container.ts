@@ -1,12 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import type { Dispatcher } from 'undici';
 import type { ListenerDeps } from '../listeners/deps.js';
-import { ACTION_OF, createApprovalPolicy } from '../services/domain/approvals/approval-policy.js';
-import { createApprovalEngine } from '../services/domain/approvals/engine.js';
-import { createMoveAction } from '../services/domain/approvals/move.js';
-import { createMoveRequests, type MoveRequests } from '../services/domain/approvals/move-requests.js';
-import { createApprovalRequests } from '../services/domain/approvals/requests.js';
-import { createApprovalStore } from '../services/domain/approvals/store.js';
+import type { MoveRequests } from '../services/domain/approvals/move-requests.js';
 import {
   type AssistantThreadContextStore,
   createAssistantContextStore,
@@ -18,21 +13,10 @@ import {
 import { createConversationStore } from '../services/domain/conversations/store.js';
 import { createWelcome, type Welcome } from '../services/domain/conversations/welcome.js';
 import { type CheckResult, runChecks } from '../services/domain/doctor/checks.js';
-import { createIdentity } from '../services/domain/identity/identity.js';
-import { parseLookupQuery } from '../services/domain/lookup/query.js';
 import { createLookupService, type LookupService, userName } from '../services/domain/lookup/service.js';
 import { createWebhookDelivery } from '../services/domain/webhooks/deliver.js';
 import { createWebhookQueue, type WebhookQueue } from '../services/domain/webhooks/queue.js';
 import { createWebhookReceiver } from '../services/domain/webhooks/receiver.js';
-import { createAssignHandler } from '../services/domain/writes/assign.js';
-import { createLeadHandler } from '../services/domain/writes/lead.js';
-import { createLeadRequests } from '../services/domain/writes/lead-requests.js';
-import { createNoteHandler } from '../services/domain/writes/note.js';
-import { createStatusHandler } from '../services/domain/writes/status.js';
-import { createTagsHandler } from '../services/domain/writes/tags.js';
-import { createTargets } from '../services/domain/writes/targets.js';
-import { createTaskHandler } from '../services/domain/writes/task.js';
-import { createWriteRequests } from '../services/domain/writes/write-requests.js';
 import {
   type AgentAvailabilityService,
   createAgentAvailability,
@@ -48,6 +32,7 @@ import { createJsonCache } from '../services/platform/store/cache.js';
 import type { Redis } from '../services/platform/store/redis.js';
 import type { Config } from './config/load.js';
 import { type Logger, toBoltLogger } from './logger.js';
+import { buildWrites } from './writes.js';
 
 /** Everything listeners call, built once per app instance from its dependencies. */
 /** Everything the app needs: what listeners use (ListenerDeps), and what the wiring itself uses. */
@@ -137,6 +122,17 @@ export function createServices(deps: {
   });
 
   const names = createSlackNames({ client, cache, ttlSeconds: 3_600, logger });
+  const { moves, requests, writes, leads, proposals } = buildWrites({
+    config,
+    logger,
+    redis,
+    client,
+    cache,
+    smbcrm,
+    lookup,
+    names,
+    workspace,
+  });
   const agentId = config.smbcrm.agentId;
   const agent = agentId
     ? createAgentStudioClient({
@@ -166,6 +162,7 @@ export function createServices(deps: {
         maxTurnWaitMs: config.smbcrm.turnWaitMs,
         links: { allowedHosts: config.smbcrm.agentLinkHosts },
         noticeFailure: (err) => installation.noticeFailure(err),
+        proposals,
       })
     : undefined;
   const assistantContext = createAssistantContextStore(
@@ -173,76 +170,6 @@ export function createServices(deps: {
     config.redis.keyPrefix,
     config.smbcrm.conversationIdleSeconds,
   );
-  const approvalStore = createApprovalStore({
-    redis,
-    prefix: config.redis.keyPrefix,
-    retainMs: config.approvals.auditRetentionMs,
-    auditRetentionMs: config.approvals.auditRetentionMs,
-  });
-  const policy = createApprovalPolicy({
-    ...config.approvals,
-    file: config.approvals.policy,
-    client,
-    cache,
-    logger,
-    workspace,
-  });
-  const identity = createIdentity({
-    slack: client,
-    users: lookup.users,
-    cache,
-    userMap: config.userMap,
-    ttlSeconds: config.smbcrm.cacheTtlSeconds,
-    logger,
-    workspace,
-  });
-  const nameOf = async (id: string) => {
-    const u = (await lookup.users()).find((x) => x.id === id);
-    return u ? userName(u) : 'an unknown user';
-  };
-  const move = createMoveAction({ smbcrm, pipelines: lookup.pipelines });
-  /** The contacts an email or a phone number finds (a lead's duplicate check, before and after its write). */
-  const findByEmailOrPhone = async (q: string) =>
-    (await lookup.findContacts(parseLookupQuery(q, config.defaultPhoneRegion))).contacts;
-  // One handler per kind of write, and one line of policy each (approval-policy.ts): the engine stays as it is.
-  const requests = createApprovalRequests({
-    engine: createApprovalEngine({
-      store: approvalStore,
-      policy,
-      handlers: {
-        [ACTION_OF.move]: move.handler,
-        [ACTION_OF.status]: createStatusHandler(smbcrm),
-        [ACTION_OF.assign]: createAssignHandler(smbcrm, nameOf),
-        [ACTION_OF.note]: createNoteHandler(smbcrm),
-        [ACTION_OF.task]: createTaskHandler(smbcrm),
-        [ACTION_OF.tags]: createTagsHandler(smbcrm),
-        [ACTION_OF.lead]: createLeadHandler({ smbcrm, find: findByEmailOrPhone }),
-      },
-      ttlMs: config.approvals.ttlMs,
-      logger,
-      workspace,
-    }),
-    policy,
-    identity,
-    client,
-    currency: config.smbcrm.currency,
-    logger,
-  });
-  const moves = createMoveRequests({
-    requests,
-    move,
-    store: approvalStore,
-    pipelines: lookup.pipelines,
-    currency: config.smbcrm.currency,
-  });
-  const writes = createWriteRequests({
-    names,
-    requests,
-    targets: createTargets({ lookup, move, defaultPhoneRegion: config.defaultPhoneRegion }),
-    identity,
-    users: lookup.users,
-    store: approvalStore,
-  });
   const webhooks = config.webhooks
     ? (() => {
         const w = config.webhooks;
@@ -318,13 +245,7 @@ export function createServices(deps: {
     moves,
     requests,
     writes,
-    leads: createLeadRequests({
-      requests,
-      identity,
-      users: lookup.users,
-      find: findByEmailOrPhone,
-      defaultPhoneRegion: config.defaultPhoneRegion,
-    }),
+    leads,
     responseUrlOrigins: [
       'https://hooks.slack.com',
       ...(config.slack.apiUrl ? [new URL(config.slack.apiUrl).origin] : []),

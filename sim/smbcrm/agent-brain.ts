@@ -111,7 +111,9 @@ export function agentReply(
   const contact = db.contacts.find((c) => c.id === memory.contactId && c.locationId === locationId);
 
   let body: string;
-  if (/\blong\b|full report/.test(t)) body = longReport(db, locationId);
+  const proposed = proposalsFor(text, contact ? fullName(contact) : undefined);
+  if (proposed) body = proposed;
+  else if (/\blong\b|full report/.test(t)) body = longReport(db, locationId);
   else if (/what did i (just )?ask|remember|earlier/.test(t)) {
     const previous = memory.turns.map((x, i) => `${i + 1}. ${splitSpeaker(x.message).text}`);
     body = previous.length
@@ -127,4 +129,29 @@ export function agentReply(
   const response = `${intro}${hello}${body}`;
   memory.turns.push({ message, response });
   return response;
+}
+
+/**
+ * The simulated agent's proposals (the protocol of services/domain/proposals/protocol.ts), for plain requests:
+ * "move X to Y", "mark X won", "remind me to call X tomorrow", "note on X: …", "tag X vip". It answers in words and
+ * ends with one `smbcrm-action` block, as an agent told the format in its instructions would.
+ */
+function proposalsFor(text: string, contactName: string | undefined): string | undefined {
+  const block = (action: Record<string, unknown>) => `\`\`\`smbcrm-action\n${JSON.stringify(action)}\n\`\`\``;
+  const move = /\bmove (?:the )?(.+?) (?:deal |opportunity )?to (.+?)[.!]?$/i.exec(text);
+  if (move)
+    return `I can move **${move[1]}** to **${move[2]}**; a person approves it first.\n\n${block({ action: 'move_stage', opportunity: move[1], stage: move[2] })}`;
+  const status = /\bmark (?:the )?(.+?) (?:as )?(won|lost)\b/i.exec(text);
+  if (status)
+    return `Marking **${status[1]}** ${status[2]?.toLowerCase()}, once approved.\n\n${block({ action: 'set_status', opportunity: status[1], status: status[2]?.toLowerCase() })}`;
+  const note = /\bnote on (.+?):\s*(.+)$/i.exec(text);
+  if (note)
+    return `Here is the note for **${note[1]}**.\n\n${block({ action: 'add_note', contact: note[1], text: note[2] })}`;
+  const tag = /\btag (.+?) (?:as |with )?#?([\w-]+)[.!]?$/i.exec(text);
+  if (tag)
+    return `Tagging **${tag[1]}** ${tag[2]}.\n\n${block({ action: 'add_tags', contact: tag[1], tags: [tag[2]] })}`;
+  const remind = /\bremind me to (.+?)(?: (today|tomorrow|on \w+|next \w+|in \d+ days))?[.!]?$/i.exec(text);
+  if (remind && contactName)
+    return `A reminder for you, on **${contactName}**.\n\n${block({ action: 'add_task', contact: contactName, title: remind[1], due: (remind[2] ?? 'tomorrow').replace(/^on /i, '') })}`;
+  return undefined;
 }

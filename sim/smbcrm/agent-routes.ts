@@ -17,6 +17,8 @@ export interface AgentState {
   executions: Map<string, ExecutionMemory & { agentId: string; interactions: string[] }>;
   executeDialect: ExecuteDialect;
   unknownExecution: 'reject' | 'new';
+  /** Answers to give next, in order, instead of the brain's (a test playing a careless or hostile agent). */
+  scripted: string[];
 }
 
 export const AGENT_STUDIO_VERSION = '2021-04-15';
@@ -83,7 +85,8 @@ function execute(ctx: RouteContext): RouteResult {
     state.executions.set(executionId, memory);
   }
   const contactId = typeof ctx.body.contactId === 'string' ? ctx.body.contactId : undefined;
-  const response = agentReply(ctx.db, ctx.token.locationId, memory, text as string, contactId);
+  const response =
+    state.scripted.shift() ?? agentReply(ctx.db, ctx.token.locationId, memory, text as string, contactId);
   const interactionId = id24();
   memory.interactions.push(interactionId);
   return ok({

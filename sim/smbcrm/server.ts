@@ -97,6 +97,7 @@ export async function createSmbcrmSimulator(options: SmbcrmSimOptions = {}) {
     executions: new Map(),
     executeDialect: options.executeDialect ?? 'message',
     unknownExecution: options.unknownExecution ?? 'reject',
+    scripted: [],
   };
   const faults: Fault[] = [];
   const windows = new Map<string, { start: number; count: number; day: string; daily: number }>();

@@ -7,6 +7,7 @@ import {
   agentUnavailableText,
   answerMessages,
   busyText,
+  proposalNotes,
   storeDownText,
   thinkingMessage,
   turnFailedMessage,
@@ -14,6 +15,8 @@ import {
 import type { AgentLinkPolicy } from '../../presentation/views/agent-markdown.js';
 import type { SlackMessage } from '../../presentation/views/contact-card.js';
 import { describeError } from '../../presentation/views/error-text.js';
+import type { Proposals } from '../proposals/proposals.js';
+import { extractProposals } from '../proposals/protocol.js';
 import type { ConversationStore, ThreadRef } from './store.js';
 
 /** One message to the agent: who said what, in which thread. */
@@ -49,6 +52,8 @@ export interface ConversationServiceOptions {
   noticeFailure?: (err: unknown) => void;
   /** Whether the agent can answer (read at start-up); a turn to an agent that cannot is answered with the fix. */
   availability?: Pick<AgentAvailabilityService, 'now'>;
+  /** Turns the agent's `smbcrm-action` blocks into approval cards in the thread (services/domain/proposals). */
+  proposals?: Pick<Proposals, 'propose'>;
 }
 
 export type ConversationService = ReturnType<typeof createConversationService>;
@@ -210,15 +215,29 @@ export function createConversationService(options: ConversationServiceOptions) {
       }
       try {
         const { answer, contextReset } = await execute(turn, await agentText(turn));
-        const messages = answerMessages(answer.response, answer, { contextReset, links: options.links });
+        // The agent's proposals are not shown as text: each becomes a card (or a line saying why not) below.
+        const proposed = extractProposals(answer.response);
+        const messages = answerMessages(proposed.text || '_The agent proposed these changes:_', answer, {
+          contextReset,
+          links: options.links,
+        });
         for (const [i, message] of messages.entries())
           await post(turn, message, i === 0 ? placeholder : undefined);
+        if (options.proposals && (proposed.blocks.length > 0 || proposed.more > 0)) {
+          const lines = await options.proposals.propose(proposed, {
+            asker: turn.userId,
+            channel: turn.channel,
+            threadTs: turn.threadTs,
+          });
+          if (lines.length) await post(turn, proposalNotes(lines));
+        }
         log.info(
           {
             executionId: answer.executionId,
             interactionId: answer.interactionId,
             parts: messages.length,
             contextReset,
+            proposed: proposed.blocks.length + proposed.more,
             ms: Math.round(performance.now() - started),
           },
           'agent turn answered',

@@ -149,3 +149,12 @@ export function threadRootMessage(userId: string, what: string): SlackMessage {
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } }],
   };
 }
+
+/** What the agent proposed that could not become a card: one line each, built escaped by the proposals service. */
+export function proposalNotes(lines: string[]): SlackMessage {
+  const text = lines.slice(0, 10).join('\n');
+  return {
+    text: 'Some of the agent’s proposals could not be made',
+    blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, 2_900) }] }],
+  };
+}
