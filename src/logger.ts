@@ -59,7 +59,7 @@ export function createLogger(options: {
         log(object) {
           // Every string field is scrubbed too, not only the message: a contact's name that is an email, an
           // unauthenticated header, a note's text in an audit line. Copied only when something changed.
-          const fields = scrubDeep(object, 3);
+          const fields = scrubDeep(object, 8);
           const err = fields.err;
           if (err instanceof Error) {
             return {

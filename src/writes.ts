@@ -41,10 +41,12 @@ export function buildWrites(d: {
   workspace: () => string | undefined;
 }) {
   const { config, logger, redis, client, cache, smbcrm, lookup, workspace } = d;
+  // A request (with what it would write: a note's text, a lead's email) is kept a week past its expiry, for late
+  // clicks and retries; the audit of it, scrubbed, for the audit retention.
   const store = createApprovalStore({
     redis,
     prefix: config.redis.keyPrefix,
-    retainMs: config.approvals.auditRetentionMs,
+    retainMs: Math.min(config.approvals.auditRetentionMs, config.approvals.ttlMs + 7 * 86_400_000),
     auditRetentionMs: config.approvals.auditRetentionMs,
   });
   const policy = createApprovalPolicy({

@@ -85,8 +85,9 @@ export interface SimLocation {
   timezone: string;
   country: string;
   /**
-   * The sub-account's "Allow Duplicate Contact" setting, as POST /contacts/upsert follows it (reference §4.5):
-   * match an existing contact by email then phone (the default), phone then email, or never (every upsert creates).
+   * The sub-account's "Allow Duplicate Contact" setting, as POST /contacts/upsert follows it (reference §4.5, and the
+   * spec's createNewIfDuplicateAllowed): match by email then phone (the default), phone then email, or allow
+   * duplicates (matched by email then phone unless the request asks for a new contact).
    */
   duplicateRule?: 'email-then-phone' | 'phone-then-email' | 'allow-duplicates';
 }

@@ -6,8 +6,9 @@ import type { SimContact } from './types.js';
 /**
  * POST /contacts/upsert (apps/contacts.json `upsert-contact`, reference §4.5): create or update by the
  * sub-account's duplicate rule. With matching on, the first field of the rule's order that matches a contact wins
- * (the other is ignored) and the contact is updated (`new: false`); with duplicates allowed, or no match, a contact
- * is created (`new: true`). `tags`, when sent, replace all the contact's tags (the bot never sends them).
+ * (the other is ignored) and the contact is updated (`new: false`); with no match, a contact is created (`new:
+ * true`). `createNewIfDuplicateAllowed: true` skips the match where the sub-account allows duplicates (the spec's
+ * scenario 1); false or absent, the normal match applies whatever the setting (scenario 3). `tags`, when sent, replace all the contact's tags (the bot never sends them).
  */
 const FIELDS = [
   'firstName',
@@ -19,6 +20,7 @@ const FIELDS = [
   'source',
   'assignedTo',
   'tags',
+  'createNewIfDuplicateAllowed',
 ];
 // The DTO's other optional fields, accepted and ignored here.
 const OTHER = [
@@ -57,6 +59,8 @@ function upsert(ctx: RouteContext): RouteResult {
   // HighLevel normalises phone numbers it can read; the simulator takes E.164 only (ASSUMED stricter than live).
   if (b.phone !== undefined && (typeof b.phone !== 'string' || !E164.test(b.phone)))
     errors.push('phone must be a valid phone number');
+  if (b.createNewIfDuplicateAllowed !== undefined && typeof b.createNewIfDuplicateAllowed !== 'boolean')
+    errors.push('createNewIfDuplicateAllowed must be a boolean value');
   if (b.tags !== undefined && !(Array.isArray(b.tags) && b.tags.every((t) => typeof t === 'string')))
     errors.push('each value in tags must be a string');
   if (
@@ -76,12 +80,14 @@ function upsert(ctx: RouteContext): RouteResult {
       ? mine.find((c) => c.email?.toLowerCase() === (b.email as string).toLowerCase())
       : undefined;
   const byPhone = () => (typeof b.phone === 'string' ? mine.find((c) => c.phone === b.phone) : undefined);
-  const match =
-    rule === 'allow-duplicates'
-      ? undefined
-      : rule === 'email-then-phone'
-        ? (byEmail() ?? byPhone())
-        : (byPhone() ?? byEmail());
+  // The spec's three scenarios: a new contact without looking only when the request asks for it
+  // (createNewIfDuplicateAllowed: true) and the sub-account allows duplicates; otherwise the normal match.
+  const skipMatch = rule === 'allow-duplicates' && b.createNewIfDuplicateAllowed === true;
+  const match = skipMatch
+    ? undefined
+    : rule === 'phone-then-email'
+      ? (byPhone() ?? byEmail())
+      : (byEmail() ?? byPhone());
 
   const now = new Date().toISOString();
   const fields: Partial<SimContact> = {};

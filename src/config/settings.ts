@@ -128,7 +128,7 @@ export const SETTINGS: Record<keyof RawConfig, Setting> = {
   },
   SMBCRM_AUDIT_RETENTION_DAYS: {
     group: 'Approvals',
-    what: 'How long approval requests and audit events are kept in Redis, in days.',
+    what: 'How long the audit events of approval requests (scrubbed of emails, phones and tokens) are kept in Redis, in days. The requests themselves are kept until a week after they expire.',
   },
   SMBCRM_APPROVAL_POLICY: {
     group: 'Approvals',

@@ -69,7 +69,7 @@ describe('npm run demo -- --script demo/tour.txt', () => {
       /shortcut Create SMBcrm contact\n {2}┌ New SMBcrm contact\n {2}│ ✨ New contact: no contact in SMBcrm has this email or phone\.\n {2}│ First name: Grace\n {2}│ Last name: Hopper/,
     );
     expect(out).toMatch(
-      /✅ Added Grace Hopper in SMBcrm — requested by @maya \(Maya Chen in SMBcrm\), approved by @leo\./,
+      /✅ Saved Grace Hopper in SMBcrm — requested by @maya \(Maya Chen in SMBcrm\), approved by @leo\./,
     );
     expect(out).toContain('SMBcrm created a new contact, as previewed.');
     // The day's writes: credited to Maya in SMBcrm, confirmed by her, and a deal won with Leo's approval.

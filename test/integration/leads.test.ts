@@ -118,7 +118,7 @@ describe('capturing a lead without a duplicate', () => {
       h.driver.click({ user: 'U0BOB', message: card!, actionId: 'approval_approve' }),
       b.driver.click({ user: 'U0BOB', message: card!, actionId: 'approval_approve' }),
     ]);
-    await h.slack.waitFor(() => (messageText(card!).includes('Added') ? true : undefined));
+    await h.slack.waitFor(() => (messageText(card!).includes('Saved') ? true : undefined));
     expect(upserts()).toHaveLength(1);
     expect(upserts()[0]?.body).toEqual({
       locationId: h.config.smbcrm.locationId,
@@ -129,6 +129,7 @@ describe('capturing a lead without a duplicate', () => {
       companyName: 'Navy Labs',
       source: 'Slack',
       assignedTo: ALEX,
+      createNewIfDuplicateAllowed: false, // never a duplicate on purpose (the spec's scenario 3)
     });
     const created = h.smbcrm.db.contacts.find((c) => c.email === 'grace@navy.test')!;
     expect(writes().map((e) => [`${e.method} ${e.path}`, e.body])).toContainEqual([
@@ -153,6 +154,13 @@ describe('capturing a lead without a duplicate', () => {
     expect(upserts()[0]?.body).not.toHaveProperty('tags');
     expect(h.smbcrm.db.contacts.find((c) => c.id === JORDAN)?.tags).toEqual(['vip', 'spring-promo', 'hot']);
     expect(messageText(card!)).toContain('SMBcrm updated the contact it matched, as previewed.');
+    // The preview's old → new values are in the audit too, deep in the request: scrubbed there, and in every log line.
+    const audit = JSON.stringify(await h.bot.services.requests.auditTrail());
+    const logs = h.logs.lines.join('\n');
+    for (const secret of ['+442079460000', '+15551234567', 'jordan.lee@example.com']) {
+      expect(audit).not.toContain(secret);
+      expect(logs).not.toContain(secret);
+    }
   });
 
   it('matched by phone', async () => {
@@ -164,20 +172,53 @@ describe('capturing a lead without a duplicate', () => {
     expect(h.smbcrm.db.contacts.find((c) => c.id === JORDAN)?.email).toBe('jordan@newmail.test');
   });
 
-  it('duplicates allowed: SMBcrm creates a new contact although one matched; the card says so plainly', async () => {
+  it('duplicates allowed in the sub-account: the bot still updates the contact it matched, no duplicate', async () => {
     h.smbcrm.db.locations.find((l) => l.id === h.config.smbcrm.locationId)!.duplicateRule =
       'allow-duplicates';
     const v = await addCommand('Jordan Lee jordan.lee@example.com');
     expect(preview(v)).toContain('matched by email');
     const { card } = await submit(v, asShown(v));
     await h.click('U0BOB', card!, 'approval_approve');
-    expect((upserts()[0]!.response as { new: boolean }).new).toBe(true);
-    expect(messageText(card!)).toContain('SMBcrm created a *new* contact rather than updating Jordan Lee');
-    expect(h.smbcrm.db.contacts.filter((c) => c.email === 'jordan.lee@example.com')).toHaveLength(2);
-    h.smbcrm.db.contacts.splice(
-      h.smbcrm.db.contacts.findLastIndex((c) => c.email === 'jordan.lee@example.com'),
-      1,
-    );
+    expect(upserts()[0]?.body).toMatchObject({ createNewIfDuplicateAllowed: false });
+    expect((upserts()[0]!.response as { new: boolean }).new).toBe(false);
+    expect(h.smbcrm.db.contacts.filter((c) => c.email === 'jordan.lee@example.com')).toHaveLength(1);
+    expect(messageText(card!)).toContain('SMBcrm updated the contact it matched, as previewed.');
+    // An update keeps the contact's owner and its lead source.
+    expect(upserts()[0]?.body).not.toHaveProperty('source');
+  });
+
+  it('a contact with the same email appears before the approval: nothing is overwritten, the card says so', async () => {
+    const v = await addCommand('Grace Hopper grace.late@navy.test');
+    expect(preview(v)).toContain('*New contact*');
+    const { card } = await submit(v, asShown(v));
+    h.smbcrm.db.contacts.push({
+      id: 'CtcSimLateGrace001',
+      locationId: h.config.smbcrm.locationId,
+      firstName: 'Grace',
+      lastName: 'Brewster',
+      email: 'grace.late@navy.test',
+      tags: [],
+      source: 'Facebook Ad',
+      dateAdded: new Date().toISOString(),
+      dateUpdated: new Date().toISOString(),
+    });
+    await h.click('U0BOB', card!, 'approval_approve');
+    expect(upserts()).toHaveLength(0);
+    expect(messageText(card!)).toContain('a contact with this email now exists in SMBcrm (Grace Brewster)');
+    expect(h.smbcrm.db.contacts.find((c) => c.id === 'CtcSimLateGrace001')?.source).toBe('Facebook Ad');
+  });
+
+  it('the email finds one contact and the phone another: the preview warns; the card says which SMBcrm updated', async () => {
+    h.smbcrm.db.locations.find((l) => l.id === h.config.smbcrm.locationId)!.duplicateRule =
+      'phone-then-email';
+    // Jordan Lee's email, Jordan Smith's phone.
+    const v = await addCommand('Jordan Lee jordan.lee@example.com +1 415 555 0199');
+    expect(preview(v)).toContain('*Updates Jordan Lee* (matched by email)');
+    const { card } = await submit(v, asShown(v));
+    expect(messageText(card!)).toContain('The phone belongs to Jordan Smith');
+    await h.click('U0BOB', card!, 'approval_approve');
+    expect(messageText(card!)).toContain('SMBcrm updated a different contact than the Jordan Lee previewed');
+    expect(h.smbcrm.db.contacts.find((c) => c.id === JORDAN)?.phone).toBe('+15551234567'); // not the one updated
   });
 
   it('SMBcrm’s 422 is quoted on the card with Retry', async () => {

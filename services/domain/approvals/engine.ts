@@ -88,7 +88,7 @@ export function createApprovalEngine(options: ApprovalEngineOptions) {
   ) {
     // A note's text or a task's title is whatever the person typed: scrubbed like every log line, so an email or
     // a phone number in it reaches neither the logs nor the audit kept in Redis.
-    const params = scrubDeep(record.params);
+    const params = scrubDeep(record.params, 8);
     const entry = {
       approvalId: record.id,
       action: record.action,
@@ -97,7 +97,7 @@ export function createApprovalEngine(options: ApprovalEngineOptions) {
       actor,
       channel: record.channel,
       ...params,
-      ...scrubDeep(extra),
+      ...scrubDeep(extra, 8),
     };
     log.info(entry, 'approval audit');
     await store.audit(entry).catch((err: Error) => log.warn({ err }, 'could not keep an audit event'));

@@ -18,7 +18,7 @@ export type ActionOutcome =
    * Written; `already` when the record was found in the target state and nothing needed writing. A write that
    * makes or finds a record says which (`contactId`) and whether SMBcrm created it (`created`).
    */
-  | { kind: 'done'; already?: boolean; contactId?: string; created?: boolean }
+  | { kind: 'done'; already?: boolean; contactId?: string; created?: boolean; contactName?: string }
   /** The record is no longer as the request expected; nothing was written. `now` says where it is. */
   | { kind: 'changed'; now: string }
   | { kind: 'failed'; error: FailureInfo };

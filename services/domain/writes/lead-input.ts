@@ -19,9 +19,11 @@ export interface LeadDraft {
   companyName: string;
 }
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-export const isEmail = (s: string) =>
-  /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/.test(s);
+// The local part takes RFC 5322's atext (o'neil, a+b, first.last); the domain, letters, digits and hyphens.
+const LOCAL = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+";
+const DOMAIN = '[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}';
+const EMAIL = new RegExp(`${LOCAL}@${DOMAIN}`, 'g');
+export const isEmail = (s: string) => new RegExp(`^${LOCAL}@${DOMAIN}$`).test(s);
 
 /** Every email and phone number in the text, in order, without repeats; and where each was found. */
 function contactPoints(text: string, region: string) {

@@ -59,7 +59,17 @@ export function createLeadRequests(options: LeadRequestsOptions) {
 
     /** The modal submitted: the request, with the preview made now (the fields may have been edited). */
     async submit(lead: LeadFields, requester: string, channel: string): Promise<Reply> {
-      const preview = await previewLead(lead, options.find, await nameOf());
+      const names = await nameOf();
+      let preview = await previewLead(lead, options.find, names);
+      // An update keeps the contact's owner unless the person chose another: the modal's default (the requester)
+      // is for a new contact, not a reason to take someone else's.
+      if (preview.kind === 'update' && preview.currentOwner && lead.ownerId !== preview.currentOwner) {
+        const me = await options.identity.who(requester);
+        if (me.linked && lead.ownerId === me.userId) {
+          lead = { ...lead, ownerId: preview.currentOwner, ownerName: names(preview.currentOwner) };
+          preview = await previewLead(lead, options.find, names);
+        }
+      }
       const params: LeadParams = { ...lead, source: 'Slack', preview };
       return options.requests.submit({ action: LEAD_ACTION, params, requester, channel });
     },

@@ -37,6 +37,10 @@ export type LeadPreview =
       contactName: string;
       matchedBy: 'email' | 'phone';
       changes: { field: string; from: string | null; to: string }[];
+      /** Its owner now (an update keeps it unless another owner was chosen). */
+      currentOwner: string | null;
+      /** The email found one contact and the phone another: SMBcrm's configured order decides which is updated. */
+      otherMatch?: string;
     };
 
 export interface LeadParams extends LeadFields, Record<string, unknown> {
@@ -62,26 +66,36 @@ export function leadProblems(f: {
   return problems;
 }
 
-/** What SMBcrm is expected to do: the contact the email (then the phone) finds, and what would change on it. */
+/**
+ * What SMBcrm is expected to do: the contact the email (then the phone) finds, and what would change on it. Both
+ * are looked up: when they find two different contacts, SMBcrm's configured order decides which one is updated, and
+ * the preview says so rather than guess.
+ */
 export async function previewLead(
   lead: LeadFields,
   find: (query: string) => Promise<Contact[]>,
   ownerName: (id: string) => string,
 ): Promise<LeadPreview> {
-  const byEmail = lead.email
-    ? (await find(lead.email)).find((c) => c.email?.toLowerCase() === lead.email)
-    : undefined;
-  const byPhone =
-    !byEmail && lead.phone ? (await find(lead.phone)).find((c) => c.phone === lead.phone) : undefined;
+  const [byEmail, byPhone] = await Promise.all([
+    lead.email
+      ? find(lead.email).then((cs) => cs.find((c) => c.email?.toLowerCase() === lead.email))
+      : undefined,
+    lead.phone ? find(lead.phone).then((cs) => cs.find((c) => c.phone === lead.phone)) : undefined,
+  ]);
   const match = byEmail ?? byPhone;
   if (!match) return { kind: 'new' };
   const changes: { field: string; from: string | null; to: string }[] = [];
-  const compare = (field: string, from: string | null | undefined, to: string | null) => {
-    if (to && (from ?? '') !== to) changes.push({ field, from: from || null, to });
+  const compare = (
+    field: string,
+    from: string | null | undefined,
+    to: string | null,
+    same = (a: string, b: string) => a === b,
+  ) => {
+    if (to && !same(from ?? '', to)) changes.push({ field, from: from || null, to });
   };
   compare('First name', match.firstName, lead.firstName || null);
   compare('Last name', match.lastName, lead.lastName || null);
-  compare('Email', match.email, lead.email);
+  compare('Email', match.email, lead.email, (a, b) => a.toLowerCase() === b.toLowerCase());
   compare('Phone', match.phone, lead.phone);
   compare('Company', match.companyName, lead.companyName);
   if (lead.ownerId && match.assignedTo !== lead.ownerId)
@@ -92,13 +106,27 @@ export async function previewLead(
     });
   const added = lead.tags.filter((t) => !(match.tags ?? []).map((x) => x.toLowerCase()).includes(t));
   if (added.length) changes.push({ field: 'Tags added', from: null, to: added.join(', ') });
+  const other = byEmail && byPhone && byEmail.id !== byPhone.id ? byPhone : undefined;
   return {
     kind: 'update',
     contactId: match.id,
     contactName: contactTarget(match).contactName,
     matchedBy: byEmail ? 'email' : 'phone',
     changes,
+    currentOwner: match.assignedTo ?? null,
+    ...(other ? { otherMatch: contactTarget(other).contactName } : {}),
   };
+}
+
+/** Does SMBcrm, now, still look as the preview the approver saw? (Else: what it looks like, in words.) */
+function stillAsPreviewed(before: LeadPreview, now: LeadPreview): string | undefined {
+  if (before.kind === 'new' && now.kind === 'update')
+    return `a contact with this ${now.matchedBy} now exists in SMBcrm (${now.contactName})`;
+  if (before.kind === 'update' && now.kind === 'new')
+    return `${before.contactName} no longer has this email or phone`;
+  if (before.kind === 'update' && now.kind === 'update' && before.contactId !== now.contactId)
+    return `this ${now.matchedBy} now belongs to ${now.contactName}`;
+  return undefined;
 }
 
 export function createLeadHandler(options: {
@@ -123,7 +151,15 @@ export function createLeadHandler(options: {
     return undefined;
   }
 
-  async function upsert(p: LeadParams): Promise<{ id: string; created: boolean }> {
+  /**
+   * The upsert. `createNewIfDuplicateAllowed: false`: the normal match applies whatever the sub-account's duplicate
+   * setting (the spec's scenario 3), so the bot never makes a duplicate on purpose. A contact it updates keeps its
+   * lead source (only a new one is "Slack").
+   */
+  async function upsert(
+    p: LeadParams,
+    creating: boolean,
+  ): Promise<{ id: string; created: boolean; name: string }> {
     const res = await smbcrm.upsertContact({
       locationId: smbcrm.locationId,
       ...(p.firstName ? { firstName: p.firstName } : {}),
@@ -131,24 +167,29 @@ export function createLeadHandler(options: {
       ...(p.email ? { email: p.email } : {}),
       ...(p.phone ? { phone: p.phone } : {}),
       ...(p.companyName ? { companyName: p.companyName } : {}),
-      source: p.source,
+      ...(creating ? { source: p.source } : {}),
       ...(p.ownerId ? { assignedTo: p.ownerId } : {}),
+      createNewIfDuplicateAllowed: false,
     });
-    return { id: res.contact.id, created: res.new };
+    return { id: res.contact.id, created: res.new, name: contactTarget(res.contact).contactName };
   }
 
   return {
-    // Where SMBcrm allows duplicates, an upsert sent twice makes two contacts: after an uncertain answer, and before
-    // every retry, the bot looks for the contact an earlier attempt may have made. Tags and the note follow (tags
-    // are idempotent; the note is re-read first), so a retry after a half-done write finishes it.
+    // The preview the approver saw is checked again first: a contact that appeared (or went) since is not
+    // overwritten behind their back. After an uncertain answer, and before every retry, the bot looks for the
+    // contact an earlier attempt may have made. Tags and the note follow (tags are idempotent; the note is re-read
+    // first), so a retry after a half-done write finishes it.
     async execute(params, run): Promise<ActionOutcome> {
       const p = params as LeadParams;
-      let contact: { id: string; created: boolean } | undefined;
+      let contact: { id: string; created: boolean; name?: string } | undefined;
       const earlier = run.retry ? await madeSince(p, run.requestedAt) : undefined;
       if (earlier) contact = { id: earlier.id, created: true };
       else {
+        const now = await previewLead(p, options.find, () => '');
+        const changed = stillAsPreviewed(p.preview, now);
+        if (changed) return { kind: 'changed', now: changed };
         try {
-          contact = await upsert(p);
+          contact = await upsert(p, p.preview.kind === 'new');
         } catch (err) {
           const made = isUncertain(err)
             ? await madeSince(p, run.requestedAt).catch(() => undefined)
@@ -166,7 +207,12 @@ export function createLeadHandler(options: {
             ...(p.credit ? { userId: p.credit.userId } : {}),
           });
       }
-      return { kind: 'done', contactId: contact.id, created: contact.created };
+      return {
+        kind: 'done',
+        contactId: contact.id,
+        created: contact.created,
+        ...(contact.name ? { contactName: contact.name } : {}),
+      };
     },
   };
 }

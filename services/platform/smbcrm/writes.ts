@@ -92,6 +92,7 @@ export function smbcrmWrites(http: SmbcrmHttp) {
       companyName?: string;
       source?: string;
       assignedTo?: string;
+      createNewIfDuplicateAllowed?: boolean;
     }) =>
       http.call({
         operation: 'contacts.upsert',

@@ -12,6 +12,10 @@ const v = (s: string | null | undefined, max = 300) => (s ? esc(truncate(s, max)
 export function leadSummary(p: LeadParams): WriteSummary {
   const name = [p.firstName, p.lastName].filter(Boolean).join(' ') || p.email || p.phone || 'a contact';
   const target = p.preview.kind === 'update' ? p.preview.contactName : name;
+  const conflict =
+    p.preview.kind === 'update' && p.preview.otherMatch
+      ? `\n:warning: The phone belongs to ${esc(truncate(p.preview.otherMatch, 200))}: SMBcrm's duplicate setting decides which of the two is updated.`
+      : '';
   const changes =
     p.preview.kind === 'new'
       ? '*New contact* (no contact in SMBcrm has this email or phone)'
@@ -21,14 +25,15 @@ export function leadSummary(p: LeadParams): WriteSummary {
                 .slice(0, 10)
                 .map((c) => `• ${c.field}: ${v(c.from, 100)}  →  ${v(c.to, 200)}`)
                 .join('\n')}`
-            : '\nNothing changes but the source.'
-        }`;
+            : '\nNothing changes but the tags and note, if any.'
+        }${conflict}`;
   return {
     what:
       p.preview.kind === 'new'
         ? `add ${b(name)} to SMBcrm as a new contact`
         : `update ${b(target)} in SMBcrm`,
-    done: p.preview.kind === 'new' ? `Added ${b(name)}` : `Updated ${b(target)}`,
+    // What SMBcrm did is said below (afterDone), from its answer: the headline does not presume it.
+    done: `Saved ${b(name)}`,
     fields: [
       `*Name*\n${v(name)}`,
       `*Email*\n${v(p.email)}`,
@@ -42,14 +47,18 @@ export function leadSummary(p: LeadParams): WriteSummary {
     afterDone: (outcome: ActionOutcome | undefined) => {
       if (outcome?.kind !== 'done' || !outcome.contactId) return [];
       const expected = p.preview.kind === 'new';
-      const differs = outcome.created !== undefined && outcome.created !== expected;
-      const said = !differs
-        ? outcome.created
-          ? 'SMBcrm created a new contact, as previewed.'
-          : 'SMBcrm updated the contact it matched, as previewed.'
-        : outcome.created
-          ? `:warning: SMBcrm created a *new* contact rather than updating ${v(target, 200)}: its duplicate rule did not match them (the sub-account may allow duplicate contacts). There may now be two.`
-          : ':warning: SMBcrm *updated an existing contact* rather than creating one: its duplicate rule matched this email or phone.';
+      const previewed = p.preview.kind === 'update' ? p.preview.contactId : undefined;
+      const who = outcome.contactName ? v(outcome.contactName, 200) : 'another contact';
+      const said =
+        outcome.created === expected && (expected || outcome.contactId === previewed)
+          ? outcome.created
+            ? 'SMBcrm created a new contact, as previewed.'
+            : 'SMBcrm updated the contact it matched, as previewed.'
+          : outcome.created
+            ? `:warning: SMBcrm created a *new* contact rather than updating ${v(target, 200)}. There may now be two.`
+            : expected
+              ? `:warning: SMBcrm *updated an existing contact* (${who}) rather than creating one: its duplicate rule matched this email or phone.`
+              : `:warning: SMBcrm updated a different contact than the ${v(target, 200)} previewed (its duplicate setting matched the other field first); that contact is now named ${who}.`;
       return [
         { type: 'context', elements: [{ type: 'mrkdwn', text: said }] },
         {
