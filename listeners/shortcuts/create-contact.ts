@@ -28,7 +28,8 @@ export const createContact =
         requester: shortcut.user.id,
         channel,
         responseUrl: shortcut.response_url,
-        note: `${text.slice(0, 2_800)}${permalink ? `\n\n${permalink}` : ''}`,
+        // Cut by code point, never inside an emoji.
+        note: `${Array.from(text).slice(0, 2_800).join('')}${permalink ? `\n\n${permalink}` : ''}`,
       });
     } catch (err) {
       context.outcome = 'error:views.open';

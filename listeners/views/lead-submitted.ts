@@ -17,14 +17,21 @@ const field = (v: Values, block: string) => {
   return (x?.selected_option?.value ?? x?.value ?? '').trim();
 };
 
-/** "vip, Spring promo" → ["vip", "spring promo"]: lower-cased, no invisible characters, at least a letter or digit. */
-function tagsOf(text: string): string[] {
+/**
+ * "vip, Spring promo" → ["vip", "spring promo"]: lower-cased, without invisible characters (format characters and
+ * the Hangul fillers that look like nothing), each with a letter or digit; or what is wrong with them.
+ */
+function tagsOf(text: string): { tags: string[]; problem?: string } {
   const tags = text
-    .replace(/\p{Cf}/gu, '')
+    .replace(/[\p{Cf}\u115F\u1160\u3164\uFFA0]/gu, '')
     .split(/[,\n]+/)
     .map((t) => t.replace(/\s+/g, ' ').trim().toLowerCase())
     .filter((t) => /[\p{L}\p{N}]/u.test(t));
-  return [...new Set(tags)].slice(0, 20);
+  const unique = [...new Set(tags)];
+  if (unique.some((t) => t.length > 100))
+    return { tags: [], problem: 'A tag may be at most 100 characters.' };
+  if (unique.length > 20) return { tags: [], problem: `At most 20 tags at a time (${unique.length} given).` };
+  return { tags: unique };
 }
 
 /**
@@ -41,7 +48,11 @@ export const leadSubmitted =
     const email = field(v, 'email').toLowerCase();
     const firstName = field(v, 'first_name');
     const lastName = field(v, 'last_name');
-    const problems = leadProblems({ name: `${firstName} ${lastName}`, email, phone, phoneTyped });
+    const tags = tagsOf(field(v, 'tags'));
+    const problems: Record<string, string> = {
+      ...leadProblems({ name: `${firstName} ${lastName}`, email, phone, phoneTyped }),
+      ...(tags.problem ? { tags: tags.problem } : {}),
+    };
     if (Object.keys(problems).length > 0) {
       await ack({ response_action: 'errors', errors: problems });
       return;
@@ -60,7 +71,7 @@ export const leadSubmitted =
       email: email || null,
       phone: phone ?? null,
       companyName: field(v, 'company') || null,
-      tags: tagsOf(field(v, 'tags')),
+      tags: tags.tags,
       ownerId: owner?.value ?? null,
       ownerName: owner?.text?.text ?? null,
       note: field(v, 'note') || null,

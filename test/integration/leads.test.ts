@@ -237,7 +237,39 @@ describe('capturing a lead without a duplicate', () => {
     expect(h.smbcrm.db.contacts.filter((c) => c.email === 'ada@engine.test')).toHaveLength(1);
   });
 
+  it('/smbcrm add in a DM: told at once that approvers cannot see it there, before anything is typed', async () => {
+    const views = h.slack.views.length;
+    const posts = h.slack.responsePosts.length;
+    const from = h.logs.lines.length;
+    await h.driver.command({ user: 'U0ALICE', channel: 'D0ALICEBOT', text: 'add Ada Byron ada@byron.test' });
+    await h.requestsDone(1, from, 'command');
+    const reply = await h.nextReply(posts);
+    expect(messageText(reply.body)).toContain('approvers cannot see a direct message');
+    expect(h.slack.views.length).toBe(views);
+  });
+
+  it('SMBcrm down while the modal opens or is submitted: the modal opens anyway, the request is made, checked when approved', async () => {
+    h.smbcrm.inject({ method: 'GET', path: '/users/', status: 500, times: 10 });
+    h.smbcrm.inject({ method: 'POST', path: '/contacts/search', status: 500, times: 20 });
+    const v = await addCommand('Ada Byron ada@byron.test');
+    expect(initial(v, 'first_name')).toBe('Ada');
+    expect(preview(v)).toContain('SMBcrm could not be asked just now');
+    const { card } = await submit(v, asShown(v));
+    expect(messageText(card!)).toContain('*Not checked*');
+    h.smbcrm.clearFaults();
+    await h.click('U0BOB', card!, 'approval_approve');
+    expect(messageText(card!)).toContain('SMBcrm created a new contact.');
+  });
+
   describe('bad input: said in the modal, next to its field; nothing written', () => {
+    it('tags over 100 characters; invisible tags are dropped', async () => {
+      const v = await addCommand('Mary Fairfax mary@fairfax.test');
+      const { res } = await submit(v, { ...asShown(v), tags: { tags: typed(`ok, ${'x'.repeat(101)}`) } });
+      expect((res.json as { errors: Record<string, string> }).errors).toEqual({
+        tags: 'A tag may be at most 100 characters.',
+      });
+    });
+
     it('no name, and no email or phone', async () => {
       const v = await addCommand('');
       const { res } = await submit(v, asShown(v));

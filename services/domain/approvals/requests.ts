@@ -132,6 +132,13 @@ export function createApprovalRequests(options: ApprovalRequestsOptions) {
       return { ephemeral: requestPosted(), posted: record.id };
     },
 
+    /** Why a request of this action cannot be made in this channel (approvers cannot see a DM), if it cannot. */
+    refusedHere(action: string, channel: string): SlackMessage | undefined {
+      return policy.forAction(action).mode === 'approvers' && channel.startsWith('D')
+        ? approvalsNeedAChannel()
+        : undefined;
+    },
+
     /** A request by id (for a proposal: is the identical one still pending?). */
     get: (id: string) => engine.get(id),
 

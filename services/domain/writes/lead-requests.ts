@@ -31,16 +31,22 @@ export function createLeadRequests(options: LeadRequestsOptions) {
   };
 
   return {
-    /** What the modal opens with: the draft read from the text, the people who may own it, and the default owner. */
-    async draft(text: string, from: 'command' | 'message', requester: string) {
-      const draft: LeadDraft =
-        from === 'command'
-          ? leadFromCommand(text, options.defaultPhoneRegion)
-          : leadFromMessage(text, options.defaultPhoneRegion);
+    /** The lead read from the text, with nothing looked up: what the modal opens with at once. */
+    read(text: string, from: 'command' | 'message'): LeadDraft {
+      return from === 'command'
+        ? leadFromCommand(text, options.defaultPhoneRegion)
+        : leadFromMessage(text, options.defaultPhoneRegion);
+    },
+
+    /** Who may own it, and the default owner (the requester's SMBcrm user): filled in once the modal is open. */
+    async owners(requester: string) {
       const [people, me] = await Promise.all([options.users(), options.identity.who(requester)]);
       const owners = people.filter((u) => !u.deleted).map((u) => ({ id: u.id, name: userName(u) }));
-      return { draft, owners, owner: me.linked ? { id: me.userId, name: me.name } : undefined };
+      return { owners, owner: me.linked ? { id: me.userId, name: me.name } : undefined };
     },
+
+    /** A request for approvers cannot be made here (a DM with the bot): what to say instead, before any typing. */
+    refusedHere: (channel: string) => options.requests.refusedHere(LEAD_ACTION, channel),
 
     /** The outcome SMBcrm is expected to give, for the modal and the card. */
     async preview(lead: Pick<LeadFields, 'email' | 'phone'> & Partial<LeadFields>): Promise<LeadPreview> {
@@ -60,14 +66,20 @@ export function createLeadRequests(options: LeadRequestsOptions) {
     /** The modal submitted: the request, with the preview made now (the fields may have been edited). */
     async submit(lead: LeadFields, requester: string, channel: string): Promise<Reply> {
       const names = await nameOf();
-      let preview = await previewLead(lead, options.find, names);
+      // SMBcrm unreachable now: the request is still made (what the person typed is not lost), said unchecked; the
+      // write checks when it is approved.
+      let preview: LeadPreview = await previewLead(lead, options.find, names).catch(
+        (): LeadPreview => ({ kind: 'unknown' }),
+      );
       // An update keeps the contact's owner unless the person chose another: the modal's default (the requester)
       // is for a new contact, not a reason to take someone else's.
       if (preview.kind === 'update' && preview.currentOwner && lead.ownerId !== preview.currentOwner) {
         const me = await options.identity.who(requester);
         if (me.linked && lead.ownerId === me.userId) {
           lead = { ...lead, ownerId: preview.currentOwner, ownerName: names(preview.currentOwner) };
-          preview = await previewLead(lead, options.find, names);
+          preview = await previewLead(lead, options.find, names).catch(
+            (): LeadPreview => ({ kind: 'unknown' }),
+          );
         }
       }
       const params: LeadParams = { ...lead, source: 'Slack', preview };

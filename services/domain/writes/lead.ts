@@ -31,6 +31,8 @@ export interface LeadFields {
 
 export type LeadPreview =
   | { kind: 'new' }
+  /** SMBcrm could not be asked when the request was made: checked when it is approved. */
+  | { kind: 'unknown' }
   | {
       kind: 'update';
       contactId: string;
@@ -120,6 +122,7 @@ export async function previewLead(
 
 /** Does SMBcrm, now, still look as the preview the approver saw? (Else: what it looks like, in words.) */
 function stillAsPreviewed(before: LeadPreview, now: LeadPreview): string | undefined {
+  if (before.kind === 'unknown') return undefined;
   if (before.kind === 'new' && now.kind === 'update')
     return `a contact with this ${now.matchedBy} now exists in SMBcrm (${now.contactName})`;
   if (before.kind === 'update' && now.kind === 'new')
@@ -189,7 +192,7 @@ export function createLeadHandler(options: {
         const changed = stillAsPreviewed(p.preview, now);
         if (changed) return { kind: 'changed', now: changed };
         try {
-          contact = await upsert(p, p.preview.kind === 'new');
+          contact = await upsert(p, now.kind === 'new');
         } catch (err) {
           const made = isUncertain(err)
             ? await madeSince(p, run.requestedAt).catch(() => undefined)

@@ -24,7 +24,7 @@ const USAGE = 'Write each tag with + to add it or - to remove it: `/smbcrm tag J
 export function parseTags(text: string): { add: string[]; remove: string[] } {
   // Invisible and direction-changing characters make look-alike tags ("vip" and "vip\u200b"): dropped.
   const words = text
-    .replace(/\p{Cf}/gu, '')
+    .replace(/[\p{Cf}\u115F\u1160\u3164\uFFA0]/gu, '')
     .replace(/\p{Cc}/gu, ' ')
     .split(/[\s,]+/)
     .filter(Boolean);

@@ -33,13 +33,22 @@ function input(
       multiline: extra.multiline ?? false,
       max_length: extra.max ?? 150,
       ...(extra.placeholder ? { placeholder: text(extra.placeholder) } : {}),
-      ...(initial ? { initial_value: initial.slice(0, extra.max ?? 150) } : {}),
+      // Cut by code point, never inside an emoji (half a surrogate pair makes Slack refuse the view).
+      ...(initial
+        ? {
+            initial_value: Array.from(initial)
+              .slice(0, extra.max ?? 150)
+              .join(''),
+          }
+        : {}),
     },
   };
 }
 
 /** One address typed in, or the one chosen among those the message holds. */
-function choice(block: string, label: string, found: string[], placeholder: string): KnownBlock {
+function choice(block: string, label: string, all: string[], placeholder: string): KnownBlock {
+  // An option's value holds at most 150 characters: a longer address is left out rather than cut into another.
+  const found = all.filter((f) => f.length <= 150);
   if (found.length < 2)
     return input(block, label, found[0], { placeholder, max: block === 'email' ? 254 : 40 });
   return {
@@ -61,12 +70,14 @@ export function leadPreviewText(preview: LeadPreview | undefined): string {
   if (!preview) return ':hourglass_flowing_sand: Checking SMBcrm for this email and phone…';
   if (preview.kind === 'new')
     return ':sparkles: *New contact*: no contact in SMBcrm has this email or phone.';
+  if (preview.kind === 'unknown')
+    return ':warning: SMBcrm could not be asked just now; the approval card will say what it finds.';
   const lines = preview.changes
     .slice(0, 8)
     .map(
       (c) => `• ${esc(c.field)}: ${c.from ? esc(truncate(c.from, 80)) : '—'} → ${esc(truncate(c.to, 120))}`,
     );
-  return `:arrows_counterclockwise: *Updates ${esc(truncate(preview.contactName, 150))}* (matched by ${preview.matchedBy})${lines.length ? `\n${lines.join('\n')}` : ': nothing changes but the source.'}`;
+  return `:arrows_counterclockwise: *Updates ${esc(truncate(preview.contactName, 150))}* (matched by ${preview.matchedBy})${lines.length ? `\n${lines.join('\n')}` : ': nothing changes but the tags and note, if any.'}${preview.otherMatch ? `\n:warning: The phone belongs to ${esc(truncate(preview.otherMatch, 150))}: SMBcrm's duplicate setting decides which is updated.` : ''}`;
 }
 
 export function leadModal(o: {

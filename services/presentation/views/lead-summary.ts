@@ -1,3 +1,4 @@
+import type { KnownBlock } from '@slack/types';
 import type { ActionOutcome } from '../../domain/approvals/outcome.js';
 import type { LeadParams } from '../../domain/writes/lead.js';
 import { ACTIONS } from './actions.js';
@@ -17,16 +18,18 @@ export function leadSummary(p: LeadParams): WriteSummary {
       ? `\n:warning: The phone belongs to ${esc(truncate(p.preview.otherMatch, 200))}: SMBcrm's duplicate setting decides which of the two is updated.`
       : '';
   const changes =
-    p.preview.kind === 'new'
-      ? '*New contact* (no contact in SMBcrm has this email or phone)'
-      : `*Updates ${esc(truncate(p.preview.contactName, 200))}* (matched by ${p.preview.matchedBy})${
-          p.preview.changes.length
-            ? `\n${p.preview.changes
-                .slice(0, 10)
-                .map((c) => `• ${c.field}: ${v(c.from, 100)}  →  ${v(c.to, 200)}`)
-                .join('\n')}`
-            : '\nNothing changes but the tags and note, if any.'
-        }${conflict}`;
+    p.preview.kind === 'unknown'
+      ? '*Not checked*: SMBcrm could not be asked for the same email or phone when this was requested; it is checked when approved, and SMBcrm’s own duplicate rule decides.'
+      : p.preview.kind === 'new'
+        ? '*New contact* (no contact in SMBcrm has this email or phone)'
+        : `*Updates ${esc(truncate(p.preview.contactName, 200))}* (matched by ${p.preview.matchedBy})${
+            p.preview.changes.length
+              ? `\n${p.preview.changes
+                  .slice(0, 10)
+                  .map((c) => `• ${c.field}: ${v(c.from, 100)}  →  ${v(c.to, 200)}`)
+                  .join('\n')}`
+              : '\nNothing changes but the tags and note, if any.'
+          }${conflict}`;
   return {
     what:
       p.preview.kind === 'new'
@@ -46,6 +49,13 @@ export function leadSummary(p: LeadParams): WriteSummary {
     changedTo: (now) => esc(now),
     afterDone: (outcome: ActionOutcome | undefined) => {
       if (outcome?.kind !== 'done' || !outcome.contactId) return [];
+      if (p.preview.kind === 'unknown')
+        return leadNext(
+          outcome.contactId,
+          outcome.created
+            ? 'SMBcrm created a new contact.'
+            : `SMBcrm updated the contact it matched (${outcome.contactName ? v(outcome.contactName, 200) : 'by email or phone'}).`,
+        );
       const expected = p.preview.kind === 'new';
       const previewed = p.preview.kind === 'update' ? p.preview.contactId : undefined;
       const who = outcome.contactName ? v(outcome.contactName, 200) : 'another contact';
@@ -59,18 +69,23 @@ export function leadSummary(p: LeadParams): WriteSummary {
             : expected
               ? `:warning: SMBcrm *updated an existing contact* (${who}) rather than creating one: its duplicate rule matched this email or phone.`
               : `:warning: SMBcrm updated a different contact than the ${v(target, 200)} previewed (its duplicate setting matched the other field first); that contact is now named ${who}.`;
-      return [
-        { type: 'context', elements: [{ type: 'mrkdwn', text: said }] },
-        {
-          type: 'actions',
-          block_id: 'lead_next',
-          elements: [
-            cardButton(ACTIONS.openNoteModal, 'Add note', outcome.contactId),
-            cardButton(ACTIONS.openTaskModal, 'Add task', outcome.contactId),
-            cardButton(ACTIONS.askAboutContact, 'Ask the agent', outcome.contactId),
-          ],
-        },
-      ];
+      return leadNext(outcome.contactId, said);
     },
   };
+}
+
+/** What SMBcrm did, and what to do next with the contact. */
+function leadNext(contactId: string, said: string): KnownBlock[] {
+  return [
+    { type: 'context', elements: [{ type: 'mrkdwn', text: said }] },
+    {
+      type: 'actions',
+      block_id: 'lead_next',
+      elements: [
+        cardButton(ACTIONS.openNoteModal, 'Add note', contactId),
+        cardButton(ACTIONS.openTaskModal, 'Add task', contactId),
+        cardButton(ACTIONS.askAboutContact, 'Ask the agent', contactId),
+      ],
+    },
+  ];
 }
