@@ -64,6 +64,13 @@ describe('npm run demo -- --script demo/tour.txt', () => {
       /leo@#front-desk> click Approve\nsmbcrm \(updated\):\n {2}✅ Moved Invisalign treatment from Treatment Plan Sent to Accepted — requested by @maya \(Maya Chen in SMBcrm\), approved by @leo/,
     );
     expect(out).toContain('(3) Accepted');
+    // The agent proposes a stage move in the thread; Leo approves it there.
+    expect(out).toMatch(
+      /maya@#front-desk> @smbcrm move Veneers \(6\) to Accepted\n[\s\S]*?Approval needed: move an opportunity[\s\S]*?proposed by the agent for @maya \(Maya Chen in SMBcrm\)/,
+    );
+    expect(out).toMatch(
+      /✅ Moved Veneers \(6\) from Treatment Plan Sent to Accepted — proposed by the agent for @maya \(Maya Chen in SMBcrm\), approved by @leo/,
+    );
     // A lead captured from a message: the modal prefilled from it, checked for duplicates, approved by Leo.
     expect(out).toMatch(
       /shortcut Create SMBcrm contact\n {2}┌ New SMBcrm contact\n {2}│ ✨ New contact: no contact in SMBcrm has this email or phone\.\n {2}│ First name: Grace\n {2}│ Last name: Hopper/,

@@ -86,6 +86,22 @@ describe('the agent proposes, a person approves', () => {
     ]);
   });
 
+  it('the simulated agent proposes for plain requests: won, a reminder, a tag', async () => {
+    const won = await askAgent('mark Website redesign won');
+    expect(messageText(cardsIn(won.thread())[0]!)).toContain('mark *Website redesign* won');
+    const remind = await askAgent('tell me about Jordan Lee and remind me to call him tomorrow');
+    const task = h.slack.messages.find(
+      (m) => m.thread_ts === remind.root.ts && m.visibleTo === 'U0ALICE' && cardsIn([m]).length,
+    );
+    expect(messageText(task!)).toContain('*Task:* call him');
+    const tag = await askAgent('tag Jordan Lee hot');
+    const tags = h.slack.messages.find(
+      (m) => m.thread_ts === tag.root.ts && m.visibleTo === 'U0ALICE' && cardsIn([m]).length,
+    );
+    expect(messageText(tags!)).toContain('*Add:* hot');
+    expect(writes()).toHaveLength(0);
+  });
+
   it('the same proposal twice in a thread while the first is pending: one card', async () => {
     const { root, thread } = await askAgent('move Website redesign to Proposal Sent');
     const from = h.logs.lines.length;
