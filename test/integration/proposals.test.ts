@@ -115,6 +115,26 @@ describe('the agent proposes, a person approves', () => {
     expect(cardsIn(thread())).toHaveLength(1);
   });
 
+  it('what does not resolve is said, not guessed: an unknown stage, several contacts, an unknown SMBcrm user', async () => {
+    h.smbcrm.agents.scripted.push(
+      [
+        'Done, I think.',
+        block({ action: 'move_stage', opportunity: 'Website redesign', stage: 'Signed in blood' }),
+        block({ action: 'add_note', contact: 'jordan', text: 'which one?' }),
+        block({ action: 'assign', opportunity: 'Website redesign', to: 'nobody@nowhere.test' }),
+      ].join('\n\n'),
+    );
+    const { thread } = await askAgent('anything');
+    const t = thread()
+      .map((m) => messageText(m))
+      .join('\n');
+    expect(t).toContain('has no stage “Signed in blood”');
+    expect(t).toContain('2 contacts match “jordan”');
+    expect(t).toContain('no SMBcrm user matches “nobody@nowhere.test”');
+    expect(writes()).toHaveLength(0);
+    expect(cardsIn(thread())).toHaveLength(0);
+  });
+
   it('a careless or hostile agent: nothing writes, each bad block is one line, the rest of the answer still shows', async () => {
     h.smbcrm.agents.scripted.push(
       [
