@@ -6,6 +6,7 @@ import type { ConversationService } from '../services/domain/conversations/servi
 import type { Welcome } from '../services/domain/conversations/welcome.js';
 import type { CheckResult } from '../services/domain/doctor/checks.js';
 import type { LookupService } from '../services/domain/lookup/service.js';
+import type { Unfurls } from '../services/domain/unfurls/unfurls.js';
 import type { LeadRequests } from '../services/domain/writes/lead-requests.js';
 import type { WriteRequests } from '../services/domain/writes/write-requests.js';
 import type { Installation } from '../services/platform/slack/installation.js';
@@ -40,6 +41,8 @@ export interface ListenerDeps {
   writes: WriteRequests;
   /** New leads from Slack, through a deduplicating upsert. */
   leads: LeadRequests;
+  /** Links to SMBcrm records, unfurled. */
+  unfurls: Unfurls;
   /** Where a modal's answer may be posted: the response_url origins Slack (or its simulator) hands out. */
   responseUrlOrigins: string[];
 }

@@ -13,7 +13,8 @@ import {
 import { createConversationStore } from '../services/domain/conversations/store.js';
 import { createWelcome, type Welcome } from '../services/domain/conversations/welcome.js';
 import { type CheckResult, runChecks } from '../services/domain/doctor/checks.js';
-import { createLookupService, type LookupService, userName } from '../services/domain/lookup/service.js';
+import { createLookupService, type LookupService } from '../services/domain/lookup/service.js';
+import { createUnfurls } from '../services/domain/unfurls/unfurls.js';
 import { createWebhookDelivery } from '../services/domain/webhooks/deliver.js';
 import { createWebhookQueue, type WebhookQueue } from '../services/domain/webhooks/queue.js';
 import { createWebhookReceiver } from '../services/domain/webhooks/receiver.js';
@@ -246,6 +247,16 @@ export function createServices(deps: {
     requests,
     writes,
     leads,
+    unfurls: createUnfurls({
+      lookup,
+      opportunityById: async (id) => (await moves.findById(id))[0],
+      client,
+      cache,
+      appUrl: config.appUrl,
+      locationId: config.smbcrm.locationId,
+      currency: config.smbcrm.currency,
+      logger,
+    }),
     responseUrlOrigins: [
       'https://hooks.slack.com',
       ...(config.slack.apiUrl ? [new URL(config.slack.apiUrl).origin] : []),

@@ -3,6 +3,7 @@ import type { ListenerDeps } from '../deps.js';
 import { appMention } from './app-mention.js';
 import { assistant } from './assistant.js';
 import { homeOpened } from './home-opened.js';
+import { linkShared } from './link-shared.js';
 import { message } from './message.js';
 
 /**
@@ -14,4 +15,5 @@ export function register(app: App, s: ListenerDeps) {
   app.event('app_mention', appMention(s));
   app.event('message', message(s));
   app.event('app_home_opened', homeOpened(s));
+  app.event('link_shared', linkShared(s));
 }

@@ -277,6 +277,32 @@ export function createSlackDriver(options: DriverOptions) {
       );
     },
     /**
+     * Links to the app's unfurl domains in a message (`conversations_history`) or still in the composer
+     * (`composer`: no channel or ts, an unfurl_id only), as the link_shared event carries them.
+     * https://docs.slack.dev/reference/events/link_shared
+     */
+    linkShared(args: {
+      user: string;
+      channel: string;
+      messageTs?: string;
+      urls: string[];
+      source?: 'composer' | 'conversations_history';
+    }) {
+      const source = args.source ?? 'conversations_history';
+      counter += 1;
+      return event({
+        type: 'link_shared',
+        channel: source === 'composer' ? 'COMPOSER' : args.channel,
+        is_bot_user_member: true,
+        user: args.user,
+        message_ts: source === 'composer' ? `${counter}.composer` : (args.messageTs ?? ''),
+        unfurl_id: `${args.channel}.${counter}.unfurl`,
+        source,
+        links: args.urls.map((url) => ({ domain: new URL(url).hostname, url })),
+        event_ts: `${Date.now() / 1000}`,
+      });
+    },
+    /**
      * A message shortcut on `message` (message_action), as Slack sends it when someone picks it from the message's
      * menu: the message, its channel, a trigger_id for a modal and a response_url.
      * https://docs.slack.dev/interactivity/implementing-shortcuts#message_shortcuts

@@ -83,8 +83,9 @@ export interface SlackSimOptions {
   botUserId?: string;
   botId?: string;
   users?: SimSlackUser[];
-  /** Channel names by id (conversations.info); unknown ids get a name made from the id. */
-  channels?: { id: string; name: string }[];
+  /** Channel names by id (conversations.info); unknown ids get a name made from the id. `extShared`: a Slack
+   * Connect channel, shared with another organisation (`is_ext_shared`). */
+  channels?: { id: string; name: string; extShared?: boolean }[];
   /** Channels the bot is a member of; posting elsewhere fails with not_in_channel. Default: every channel. */
   memberOf?: string[];
   /** User groups (S…) and their members, for usergroups.users.list. */
@@ -116,6 +117,15 @@ export async function createSlackSimulator(options: SlackSimOptions) {
   const experience = options.experience ?? 'agent';
   const scopes = options.scopes ?? [...REQUIRED_SLACK_SCOPES];
   const channels = new Map((options.channels ?? []).map((c) => [c.id, c.name]));
+  const extShared = new Set((options.channels ?? []).filter((c) => c.extShared).map((c) => c.id));
+  /** chat.unfurl calls, in order. */
+  const unfurls: {
+    channel?: string;
+    ts?: string;
+    unfurlId?: string;
+    source?: string;
+    unfurls: Record<string, { blocks?: unknown[] }>;
+  }[] = [];
 
   const calls: ApiCall[] = [];
   /** Modals opened with views.open, newest last. */
@@ -227,8 +237,31 @@ export async function createSlackSimulator(options: SlackSimOptions) {
             is_im: id.startsWith('D'),
             is_channel: id.startsWith('C'),
             is_private: id.startsWith('G'),
+            is_ext_shared: extShared.has(id),
           },
         };
+      }
+      // https://docs.slack.dev/reference/methods/chat.unfurl: the blocks shown under each link of a message,
+      // addressed by channel + ts, or by unfurl_id + source (links still in the composer).
+      case 'chat.unfurl': {
+        const byId = typeof args.unfurl_id === 'string' && typeof args.source === 'string';
+        const byMessage = typeof args.channel === 'string' && typeof args.ts === 'string';
+        if (!byId && !byMessage) return { ok: false, error: 'invalid_arguments' };
+        const raw = typeof args.unfurls === 'string' ? safeJson(args.unfurls) : args.unfurls;
+        if (!raw || typeof raw !== 'object') return { ok: false, error: 'invalid_unfurls_format' };
+        if (byMessage && !messages.some((m) => m.channel === args.channel && m.ts === args.ts))
+          return { ok: false, error: 'cannot_unfurl_message' };
+        for (const u of Object.values(raw as Record<string, unknown>)) {
+          const problems = checkMessage(u as Record<string, unknown>).problems ?? [];
+          if (problems.length) return { ok: false, error: 'invalid_blocks', problems };
+        }
+        unfurls.push({
+          ...(byMessage
+            ? { channel: String(args.channel), ts: String(args.ts) }
+            : { unfurlId: String(args.unfurl_id), source: String(args.source) }),
+          unfurls: raw as Record<string, { blocks?: unknown[] }>,
+        });
+        return { ok: true };
       }
       case 'views.open': {
         if (typeof args.trigger_id !== 'string' || args.trigger_id === '')
@@ -395,6 +428,7 @@ export async function createSlackSimulator(options: SlackSimOptions) {
     /** Pass as the bot's SLACK_API_URL (`clientOptions.slackApiUrl`). */
     apiUrl: `${baseUrl}/api/`,
     teamId,
+    unfurls,
     /** The workspace's channels, by id and name (the driver escapes `#name` in commands with them). */
     channelList: () => [...channels].map(([id, name]) => ({ id, name })),
     botUserId,

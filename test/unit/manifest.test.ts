@@ -83,7 +83,14 @@ describe('manifest.yml', () => {
     // Exactly the scopes the code declares (services/platform/slack/scopes.ts), which the setup doctor checks the token has.
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...REQUIRED_SLACK_SCOPES].sort());
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(
-      ['app_mention', 'message.channels', 'message.groups', 'message.im', 'app_home_opened'].sort(),
+      [
+        'app_mention',
+        'message.channels',
+        'message.groups',
+        'message.im',
+        'app_home_opened',
+        'link_shared',
+      ].sort(),
     );
     expect(manifest.settings.event_subscriptions.request_url).toMatch(/\/slack\/events$/);
   });

@@ -16,6 +16,8 @@ export const SLACK_SCOPES = {
   'channels:read': "the channel's name, passed to the agent",
   'groups:read': 'the same for private channels',
   'assistant:write': 'the agent view: suggested prompts, thread titles',
+  'links:read': 'links to the SMBcrm app in messages (link_shared), to unfurl them',
+  'links:write': 'the unfurl itself (chat.unfurl)',
   'usergroups:read': 'SMBCRM_APPROVERS naming user groups',
 } as const;
 
