@@ -16,6 +16,7 @@ import { type CheckResult, runChecks } from '../services/domain/doctor/checks.js
 import { createLookupService, type LookupService } from '../services/domain/lookup/service.js';
 import { createUnfurls } from '../services/domain/unfurls/unfurls.js';
 import { createWebhookDelivery } from '../services/domain/webhooks/deliver.js';
+import { createDigests, type Digests } from '../services/domain/webhooks/digest.js';
 import { createWebhookQueue, type WebhookQueue } from '../services/domain/webhooks/queue.js';
 import { createWebhookReceiver } from '../services/domain/webhooks/receiver.js';
 import {
@@ -60,7 +61,9 @@ export interface AppServices extends ListenerDeps {
   /** Approved opportunity moves. */
   moves: MoveRequests;
   /** The SMBcrm workflow receiver and its queue; undefined when no webhook secret or bearer is set. */
-  webhooks: { queue: WebhookQueue; receive: ReturnType<typeof createWebhookReceiver> } | undefined;
+  webhooks:
+    | { queue: WebhookQueue; receive: ReturnType<typeof createWebhookReceiver>; digests: Digests }
+    | undefined;
 }
 
 /** A delivery whose Slack failures are also shown to the installation (a refused token fails /readyz). */
@@ -123,7 +126,7 @@ export function createServices(deps: {
   });
 
   const names = createSlackNames({ client, cache, ttlSeconds: 3_600, logger });
-  const { moves, requests, writes, leads, proposals } = buildWrites({
+  const { moves, requests, writes, leads, proposals, identity } = buildWrites({
     config,
     logger,
     redis,
@@ -181,7 +184,9 @@ export function createServices(deps: {
           rejectRateLimitedCalls: true,
           logger: toBoltLogger(logger),
         });
+        const digests = createDigests({ redis, prefix: config.redis.keyPrefix, client: poster, logger });
         const queue = createWebhookQueue({
+          onTick: () => digests.flushDue(),
           redis,
           prefix: config.redis.keyPrefix,
           logger,
@@ -198,11 +203,16 @@ export function createServices(deps: {
               askable: () => conversations !== undefined,
               logger,
               contactUrl: links.contact,
+              owners: {
+                opportunityOwner: async (id) => (await moves.findById(id))[0]?.assignedTo ?? undefined,
+                slackUserOf: (id) => identity.slackUserOf(id),
+                digests,
+              },
             }),
           ),
         });
         const receive = createWebhookReceiver({ ...w, queue, redis, prefix: config.redis.keyPrefix, logger });
-        return { queue, receive };
+        return { queue, receive, digests };
       })()
     : undefined;
   return {

@@ -132,5 +132,5 @@ export function buildWrites(d: {
     ttlMs: config.approvals.ttlMs,
     logger,
   });
-  return { moves, requests, writes, leads, proposals };
+  return { moves, requests, writes, leads, proposals, identity };
 }

@@ -225,6 +225,26 @@ export async function createSlackSimulator(options: SlackSimOptions) {
           },
         };
       }
+      // https://docs.slack.dev/reference/methods/users.lookupByEmail (users:read.email).
+      case 'users.lookupByEmail': {
+        if (!scopes.includes('users:read.email'))
+          return { ok: false, error: 'missing_scope', needed: 'users:read.email' };
+        const email = String(args.email ?? '')
+          .trim()
+          .toLowerCase();
+        const u = [...users.values()].find((x) => x.email?.trim().toLowerCase() === email);
+        if (!u) return { ok: false, error: 'users_not_found' };
+        return {
+          ok: true,
+          user: {
+            id: u.id,
+            team_id: u.teamId ?? teamId,
+            name: u.name,
+            deleted: !!u.deactivated,
+            is_bot: !!u.isBot,
+          },
+        };
+      }
       case 'conversations.info': {
         const id = String(args.channel);
         if (!/^[CGD][A-Z0-9]+$/.test(id)) return { ok: false, error: 'channel_not_found' };

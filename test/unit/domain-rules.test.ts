@@ -212,3 +212,32 @@ describe('the SMBcrm client backs off through its seams', () => {
     expect(t.waits).toEqual([2_000 + 125]); // the window, plus jitter of up to 250 ms
   });
 });
+
+describe('routes to an owner', () => {
+  const parse = (routes: unknown[]) => routesFile.safeParse({ routes });
+  it('reads `to: owner`, `owner_linked` and a digest period', () => {
+    const r = parse([
+      {
+        event: 'appointment_booked',
+        channel: 'C0FRONT',
+        to: 'owner',
+        filter: { owner_linked: true },
+        digest: '15m',
+      },
+    ]);
+    expect(r.success).toBe(true);
+    const routing = routeEvent(r.data!, 'appointment_booked', webhookPayload.parse({ contact_id: 'c' }));
+    expect(routing).toEqual({
+      kind: 'post',
+      channel: 'C0FRONT',
+      style: 'card',
+      owner: { onlyLinked: true, digestMs: 15 * 60_000 },
+    });
+  });
+  it('refuses a digest or owner_linked without `to: owner`, and a period it cannot read', () => {
+    expect(parse([{ event: 'e', channel: 'C0A', digest: '15m' }]).success).toBe(false);
+    expect(parse([{ event: 'e', channel: 'C0A', filter: { owner_linked: true } }]).success).toBe(false);
+    expect(parse([{ event: 'e', channel: 'C0A', to: 'owner', digest: 'soon' }]).success).toBe(false);
+    expect(parse([{ event: 'e', channel: 'C0A', to: 'owner', digest: '2d' }]).success).toBe(false);
+  });
+});

@@ -101,6 +101,43 @@ export function createIdentity(options: {
       return u ? linked(u, 'email') : { linked: false, why: 'no_match', tz };
     },
 
+    /**
+     * The Slack user an SMBcrm user is, for notifications that go to a record's owner: the user map first, then
+     * the SMBcrm user's email through users.lookupByEmail, kept only for a member of this workspace (not a guest, a
+     * bot or a deactivated account). Undefined: not linked.
+     * https://docs.slack.dev/reference/methods/users.lookupByEmail
+     */
+    async slackUserOf(smbcrmUserId: string): Promise<string | undefined> {
+      const mapped = Object.entries(options.userMap).find(([, id]) => id === smbcrmUserId)?.[0];
+      if (mapped) return mapped;
+      const email = (await options.users())
+        .find((u) => u.id === smbcrmUserId && !u.deleted)
+        ?.email?.trim()
+        .toLowerCase();
+      if (!email) return undefined;
+      try {
+        const found = await options.cache.getOrLoad<{ id: string }>(
+          `slack:by-smbcrm-user:${smbcrmUserId}`,
+          options.ttlSeconds,
+          async () => {
+            const res = await options.slack.users
+              .lookupByEmail({ email })
+              .catch((err: { data?: { error?: string } }) => {
+                if (err?.data?.error === 'users_not_found') return undefined;
+                throw err;
+              });
+            const u = res?.user;
+            const ok = u?.id && !u.deleted && !u.is_bot && u.team_id === options.workspace();
+            return { id: ok ? (u.id as string) : '' };
+          },
+        );
+        return found.id || undefined;
+      } catch (err) {
+        log.warn({ err }, 'users.lookupByEmail failed: the owner is taken as not linked for now');
+        return undefined;
+      }
+    },
+
     /** The SMBcrm user a Slack user maps to, for "assign to @someone" (undefined: not linked). */
     async smbcrmUserOf(slackUser: string): Promise<{ userId: string; name: string } | undefined> {
       const id = await this.who(slackUser);

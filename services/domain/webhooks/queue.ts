@@ -47,6 +47,8 @@ export interface WebhookQueueOptions {
   /** How long a channel's lease lasts without renewal (a dead holder frees the channel after this). */
   leaseMs?: number;
   pollMs?: number;
+  /** Runs after each poll of the worker (the owners' digests that are due). */
+  onTick?: () => Promise<unknown>;
 }
 
 const GROUP = 'post';
@@ -269,6 +271,9 @@ export function createWebhookQueue(options: WebhookQueueOptions) {
       loop = (async () => {
         while (running) {
           await tick().catch((err: Error) => log.warn({ err }, 'webhook worker tick failed'));
+          await options
+            .onTick?.()
+            .catch((err: Error) => log.warn({ err }, 'webhook worker periodic work failed'));
           await new Promise((r) => setTimeout(r, options.pollMs ?? 100));
         }
       })();

@@ -160,7 +160,11 @@ export function createWebhookReceiver(options: WebhookReceiverOptions) {
       const id = await options.queue.enqueue({
         channel: routing.channel,
         event,
-        payload: JSON.stringify({ ...parsed.data, _style: routing.style }),
+        payload: JSON.stringify({
+          ...parsed.data,
+          _style: routing.style,
+          ...(routing.owner ? { _owner: routing.owner } : {}),
+        }),
         dedupeKey: keyHash,
         receivedAt: new Date().toISOString(),
       });

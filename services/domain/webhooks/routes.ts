@@ -14,6 +14,11 @@ import type { WebhookPayload } from './payload.js';
  *     - event: daily_summary
  *       channel: C0SALES01
  *       style: compact
+ *     - event: appointment_booked
+ *       channel: C0FRONTDESK     # where it goes when the owner is not linked to a Slack user
+ *       to: owner                # a DM to the contact's (or opportunity's) owner, through the identity mapping
+ *       filter: { owner_linked: true }   # only events whose owner is linked (else: filtered out)
+ *       digest: 15m              # one DM per owner per 15 minutes, listing the events
  */
 const channelId = z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'a channel id such as C0123456');
 const route = z
@@ -25,19 +30,39 @@ const route = z
         pipeline_id: z.string().min(1).optional(),
         stage: z.string().min(1).optional(),
         min_value: z.number().optional(),
+        owner_linked: z.literal(true).optional(),
       })
       .strict()
       .optional(),
     style: z.enum(['card', 'compact']).default('card'),
+    to: z.literal('owner').optional(),
+    digest: z
+      .string()
+      .regex(/^\d+[mh]$/, 'a period such as 15m or 1h')
+      .transform((v) => Number.parseInt(v, 10) * (v.endsWith('h') ? 3_600_000 : 60_000))
+      .refine((ms) => ms >= 60_000 && ms <= 86_400_000, 'between 1m and 24h')
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((r) => !r.digest || r.to === 'owner', { message: 'digest needs to: owner', path: ['digest'] })
+  .refine((r) => !r.filter?.owner_linked || r.to === 'owner', {
+    message: 'owner_linked needs to: owner',
+    path: ['filter'],
+  });
 export const routesFile = z
   .object({ default_channel: channelId.optional(), routes: z.array(route).default([]) })
   .strict();
 export type Routes = z.infer<typeof routesFile>;
 
+/** Delivering to the owner: a DM (or the channel when they are not linked, unless only linked owners count). */
+export interface OwnerDelivery {
+  onlyLinked: boolean;
+  /** One DM per owner per this many ms, listing the events. */
+  digestMs?: number;
+}
+
 export type Routing =
-  | { kind: 'post'; channel: string; style: 'card' | 'compact' }
+  | { kind: 'post'; channel: string; style: 'card' | 'compact'; owner?: OwnerDelivery }
   | { kind: 'filtered' }
   | { kind: 'unknown'; configured: string[] };
 
@@ -63,7 +88,19 @@ export function routeEvent(routes: Routes, event: string, p: WebhookPayload): Ro
     if (f?.pipeline_id && p.pipeline_id !== f.pipeline_id) continue;
     if (f?.stage && p.stage?.toLowerCase() !== f.stage.toLowerCase()) continue;
     if (f?.min_value !== undefined && (p.value ?? Number.NEGATIVE_INFINITY) < f.min_value) continue;
-    return { kind: 'post', channel: r.channel, style: r.style };
+    return {
+      kind: 'post',
+      channel: r.channel,
+      style: r.style,
+      ...(r.to === 'owner'
+        ? {
+            owner: {
+              onlyLinked: r.filter?.owner_linked === true,
+              ...(r.digest ? { digestMs: r.digest } : {}),
+            },
+          }
+        : {}),
+    };
   }
   return { kind: 'filtered' };
 }

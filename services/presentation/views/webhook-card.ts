@@ -142,3 +142,20 @@ function summaryCard(o: WebhookCardOptions): SlackMessage {
     ],
   };
 }
+
+/** A digest of workflow events for one person: one line each, newest last, at most 30 shown. */
+export function digestMessage(entries: { title: string; line: string }[]): SlackMessage {
+  const shown = entries.slice(-30);
+  const lines = shown.map((e) => `• *${esc(truncate(e.title, 60))}*: ${e.line}`);
+  const more = entries.length > shown.length ? [`…and ${entries.length - shown.length} earlier ones.`] : [];
+  const text = `:bell: ${entries.length} SMBcrm update${entries.length === 1 ? '' : 's'} for you`;
+  return {
+    text,
+    blocks: [
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: truncate([`*${text}*`, ...lines, ...more].join('\n'), 2_900) },
+      },
+    ],
+  };
+}
