@@ -5,6 +5,7 @@ import type { ApprovalRequests } from '../services/domain/approvals/requests.js'
 import type { ConversationService } from '../services/domain/conversations/service.js';
 import type { Welcome } from '../services/domain/conversations/welcome.js';
 import type { CheckResult } from '../services/domain/doctor/checks.js';
+import type { Home } from '../services/domain/home/home.js';
 import type { LookupService } from '../services/domain/lookup/service.js';
 import type { Unfurls } from '../services/domain/unfurls/unfurls.js';
 import type { LeadRequests } from '../services/domain/writes/lead-requests.js';
@@ -41,6 +42,8 @@ export interface ListenerDeps {
   writes: WriteRequests;
   /** New leads from Slack, through a deduplicating upsert. */
   leads: LeadRequests;
+  /** Each person's Home tab: what waits for them, their deals and tasks. */
+  home: Home;
   /** Links to SMBcrm records, unfurled. */
   unfurls: Unfurls;
   /** Where a modal's answer may be posted: the response_url origins Slack (or its simulator) hands out. */

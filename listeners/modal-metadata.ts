@@ -12,7 +12,11 @@ import { recordId } from './payloads.js';
  */
 export const modalMetadata = z.object({
   i: recordId.optional(),
-  c: z.string().regex(/^[CGD][A-Z0-9]+$/),
+  // Absent for a modal opened from the Home tab, which asks for the channel instead (CHANNEL_PICKER).
+  c: z
+    .string()
+    .regex(/^[CGD][A-Z0-9]+$/)
+    .optional(),
   r: z.string().url().max(500).optional(),
 });
 export type ModalMetadata = z.infer<typeof modalMetadata>;
@@ -33,7 +37,7 @@ export function readMetadata(raw: string): ModalMetadata | undefined {
 export async function answerPrivately(
   s: ListenerDeps,
   client: WebClient,
-  meta: ModalMetadata,
+  meta: ModalMetadata & { c: string },
   user: string,
   message: SlackMessage,
 ): Promise<void> {

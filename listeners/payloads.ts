@@ -39,3 +39,25 @@ export const clickedMessage = z.object({
   team: z.object({ id: z.string() }).nullish(),
   user: z.object({ id: z.string(), team_id: z.string().optional() }),
 });
+
+/** A click on the person's own Home tab: a view container, no channel, message or response_url. */
+export const homeClick = z.object({
+  container: z.object({ type: z.literal('view') }),
+  view: z.object({ type: z.literal('home') }),
+  team: z.object({ id: z.string() }).nullish(),
+  user: z.object({ id: z.string(), team_id: z.string().optional() }),
+});
+export type HomeClick = z.infer<typeof homeClick>;
+
+/** The Home tab's Done button: the task and its contact. */
+const taskRef = z.object({ c: recordId, t: recordId });
+export function clickedTask(body: unknown): { contactId: string; taskId: string } | undefined {
+  const parsed = buttonClick.safeParse(body);
+  if (!parsed.success) return undefined;
+  try {
+    const v = taskRef.safeParse(JSON.parse(parsed.data.actions[0]?.value ?? ''));
+    return v.success ? { contactId: v.data.c, taskId: v.data.t } : undefined;
+  } catch {
+    return undefined;
+  }
+}

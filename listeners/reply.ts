@@ -75,3 +75,29 @@ export async function replyWith(
     deps.logger.error({ ...where, err }, 'could not post to the response_url');
   });
 }
+
+/**
+ * The same policy for a click on the Home tab, which has no response_url: the outcome (or the failure, in the
+ * mapped words) is shown on top of the person's tab, which is republished.
+ */
+export async function replyOnHome(
+  deps: FailureDeps & {
+    home: { tell(user: string, mrkdwn: string, o?: { dropParts?: boolean }): Promise<void> };
+  },
+  context: Context,
+  user: string,
+  where: Record<string, unknown>,
+  work: () => Promise<{ notice: string; dropParts?: boolean } | undefined>,
+): Promise<void> {
+  let answer: { notice: string; dropParts?: boolean } | undefined;
+  try {
+    answer = await work();
+  } catch (err) {
+    answer = { notice: `:warning: ${reportFailure(deps, context, where, err).text}` };
+  }
+  if (!answer) return;
+  await deps.home.tell(user, answer.notice, { dropParts: answer.dropParts }).catch((err: unknown) => {
+    context.outcome = 'error:home';
+    deps.logger.error({ ...where, err }, 'could not republish the Home tab');
+  });
+}

@@ -136,6 +136,7 @@ export function createBot(deps: BotDeps) {
     async stop(): Promise<void> {
       stopping = true;
       services.installation.stop();
+      services.home.stop();
       await app.stop();
       await services.webhooks?.queue.stop();
       const drained = await inflight.drain(deps.drainTimeoutMs ?? 25_000);

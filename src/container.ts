@@ -13,6 +13,7 @@ import {
 import { createConversationStore } from '../services/domain/conversations/store.js';
 import { createWelcome, type Welcome } from '../services/domain/conversations/welcome.js';
 import { type CheckResult, runChecks } from '../services/domain/doctor/checks.js';
+import { createHome } from '../services/domain/home/home.js';
 import { createLookupService, type LookupService } from '../services/domain/lookup/service.js';
 import { createUnfurls } from '../services/domain/unfurls/unfurls.js';
 import { createWebhookDelivery } from '../services/domain/webhooks/deliver.js';
@@ -215,6 +216,45 @@ export function createServices(deps: {
         return { queue, receive, digests };
       })()
     : undefined;
+  const doctor = () =>
+    runChecks({
+      locationId: config.smbcrm.locationId,
+      http,
+      redis,
+      redisCluster: config.redis.clusterNodes.length > 0,
+      slack: checkClient,
+      ...(agent && agentAvailability
+        ? { agent: { agentId: agent.agentId, api: agent.api, availability: agentAvailability } }
+        : {}),
+      ...(config.webhooks
+        ? {
+            webhooks: {
+              routes: config.webhooks.routes.routes.length,
+              defaultChannel: config.webhooks.routes.default_channel,
+            },
+          }
+        : {}),
+    });
+  const home = createHome({
+    requests,
+    identity,
+    smbcrm,
+    pipelines: lookup.pipelines,
+    client,
+    redis,
+    prefix: config.redis.keyPrefix,
+    currency: config.smbcrm.currency,
+    links,
+    workspace,
+    // The doctor probes SMBcrm and Slack: its summary on approvers' Home tabs is shared and kept 5 minutes.
+    setupProblems: () =>
+      cache.getOrLoad(
+        'home:setup',
+        300,
+        async () => (await doctor()).filter((c) => c.status === 'fail').length,
+      ),
+    logger,
+  });
   return {
     config,
     settings: { currency: config.smbcrm.currency, defaultPhoneRegion: config.defaultPhoneRegion },
@@ -225,25 +265,8 @@ export function createServices(deps: {
     agentAvailability,
     client,
     installation,
-    doctor: () =>
-      runChecks({
-        locationId: config.smbcrm.locationId,
-        http,
-        redis,
-        redisCluster: config.redis.clusterNodes.length > 0,
-        slack: checkClient,
-        ...(agent && agentAvailability
-          ? { agent: { agentId: agent.agentId, api: agent.api, availability: agentAvailability } }
-          : {}),
-        ...(config.webhooks
-          ? {
-              webhooks: {
-                routes: config.webhooks.routes.routes.length,
-                defaultChannel: config.webhooks.routes.default_channel,
-              },
-            }
-          : {}),
-      }),
+    doctor,
+    home,
     links,
     assistantContext,
     welcome: createWelcome({

@@ -18,6 +18,7 @@ import { createStatusHandler } from '../services/domain/writes/status.js';
 import { createTagsHandler } from '../services/domain/writes/tags.js';
 import { createTargets } from '../services/domain/writes/targets.js';
 import { createTaskHandler } from '../services/domain/writes/task.js';
+import { createTaskDoneHandler } from '../services/domain/writes/task-done.js';
 import { createWriteRequests } from '../services/domain/writes/write-requests.js';
 import type { SlackNames } from '../services/platform/slack/names.js';
 import type { SmbcrmClient } from '../services/platform/smbcrm/client.js';
@@ -87,6 +88,7 @@ export function buildWrites(d: {
         [ACTION_OF.task]: createTaskHandler(smbcrm),
         [ACTION_OF.tags]: createTagsHandler(smbcrm),
         [ACTION_OF.lead]: createLeadHandler({ smbcrm, find: findByEmailOrPhone }),
+        [ACTION_OF.task_done]: createTaskDoneHandler(smbcrm),
       },
       ttlMs: config.approvals.ttlMs,
       logger,

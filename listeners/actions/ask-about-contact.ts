@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { threadRootMessage } from '../../services/presentation/views/agent.js';
-import { displayName, esc, money } from '../../services/presentation/views/format.js';
+import { askAboutPrompt, threadRootMessage } from '../../services/presentation/views/agent.js';
+import { displayName, esc } from '../../services/presentation/views/format.js';
 import { contactGone, errorMessage } from '../../services/presentation/views/messages.js';
 import type { ListenerDeps } from '../deps.js';
 import { clickedMessage, clickedRecordId } from '../payloads.js';
@@ -29,9 +29,7 @@ export const askAboutContact =
       const card = await s.lookup.cardById(id);
       if (!card) return { response_type: 'ephemeral', replace_original: false, ...contactGone() };
       const name = displayName(card.contact);
-      const open = card.opportunities;
-      const value = open.reduce((sum, o) => sum + (o.value ?? 0), 0);
-      const summary = `Tell me about ${name}${card.contact.companyName ? ` (${card.contact.companyName})` : ''}: ${open.length} open ${open.length === 1 ? 'opportunity' : 'opportunities'} worth ${money(value, s.settings.currency)}.`;
+      const summary = askAboutPrompt(card, s.settings.currency);
       const channel = where.data.container.channel_id;
       const root = await conversations.startThread(
         channel,

@@ -76,15 +76,18 @@ export const leadSubmitted =
       ownerName: owner?.text?.text ?? null,
       note: field(v, 'note') || null,
     };
+    const channel = meta.c;
+    if (!channel) {
+      context.outcome = 'bad-input'; // a lead modal is always opened from a channel or a DM
+      return;
+    }
     let reply: Reply;
     try {
-      reply = await s.leads.submit(lead, user, meta.c);
+      reply = await s.leads.submit(lead, user, channel);
     } catch (err) {
       reply = {
-        ephemeral: errorMessage(
-          reportFailure(s, context, { component: 'leads', user, channel: meta.c }, err).text,
-        ),
+        ephemeral: errorMessage(reportFailure(s, context, { component: 'leads', user, channel }, err).text),
       };
     }
-    if (reply.ephemeral) await answerPrivately(s, client, meta, user, reply.ephemeral);
+    if (reply.ephemeral) await answerPrivately(s, client, { ...meta, c: channel }, user, reply.ephemeral);
   };

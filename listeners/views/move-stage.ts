@@ -1,13 +1,16 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { errorMessage } from '../../services/presentation/views/messages.js';
+import { CHANNEL_PICKER } from '../../services/presentation/views/write-modals.js';
 import type { ListenerDeps } from '../deps.js';
 import { recordId } from '../payloads.js';
 import { reportFailure } from '../reply.js';
 
 type Args = SlackViewMiddlewareArgs & AllMiddlewareArgs;
 
-const metadata = z.object({ o: recordId, c: z.string().regex(/^[CGD][A-Z0-9]+$/) });
+const channelId = z.string().regex(/^[CGD][A-Z0-9]+$/);
+// No channel: opened from the Home tab, whose modal asks for one (CHANNEL_PICKER).
+const metadata = z.object({ o: recordId, c: channelId.optional() });
 
 /** The "Move stage" modal submitted: close it, then post the approval card in the channel it came from. */
 export const moveStageSubmitted =
@@ -20,22 +23,29 @@ export const moveStageSubmitted =
     } catch {
       meta = undefined;
     }
-    if (!stageId || !meta) {
-      await ack({ response_action: 'errors', errors: { stage: 'Choose a stage.' } });
+    const picked = channelId.safeParse(
+      view.state.values[CHANNEL_PICKER]?.[CHANNEL_PICKER]?.selected_conversation,
+    );
+    const channel = meta?.c ?? (picked.success ? picked.data : undefined);
+    if (!stageId || !meta || !channel) {
+      await ack({
+        response_action: 'errors',
+        errors: !stageId || !meta ? { stage: 'Choose a stage.' } : { [CHANNEL_PICKER]: 'Choose a channel.' },
+      });
       return;
     }
     await ack();
     const user = body.user.id;
     let reply: { ephemeral?: { text: string; blocks: unknown[] } };
     try {
-      reply = await s.moves.fromModal(meta.o, stageId, user, meta.c);
+      reply = await s.moves.fromModal(meta.o, stageId, user, channel);
     } catch (err) {
-      const where = { component: 'move', view: 'move-stage', user, channel: meta.c };
+      const where = { component: 'move', view: 'move-stage', user, channel };
       reply = { ephemeral: errorMessage(reportFailure(s, context, where, err).text) };
     }
     if (reply.ephemeral) {
       await client.chat
-        .postEphemeral({ channel: meta.c, user, ...(reply.ephemeral as { text: string }) })
+        .postEphemeral({ channel, user, ...(reply.ephemeral as { text: string }) })
         .catch((err: Error) =>
           s.logger.warn({ err }, 'could not tell the requester about their move request'),
         );

@@ -4,6 +4,7 @@ import { MAX_NOTE_LENGTH } from '../../services/domain/writes/note.js';
 import type { StatusWord } from '../../services/domain/writes/status.js';
 import { WRITE_MODALS } from '../../services/presentation/views/actions.js';
 import { errorMessage } from '../../services/presentation/views/messages.js';
+import { CHANNEL_PICKER } from '../../services/presentation/views/write-modals.js';
 import type { ListenerDeps } from '../deps.js';
 import { answerPrivately, readMetadata } from '../modal-metadata.js';
 import { recordId } from '../payloads.js';
@@ -12,7 +13,14 @@ import { reportFailure } from '../reply.js';
 type Args = SlackViewMiddlewareArgs & AllMiddlewareArgs;
 type Values = Record<
   string,
-  Record<string, { value?: string | null; selected_option?: { value: string } | null }>
+  Record<
+    string,
+    {
+      value?: string | null;
+      selected_option?: { value: string } | null;
+      selected_conversation?: string | null;
+    }
+  >
 >;
 
 const fieldValue = (v: Values, block: string, action = block) => v[block]?.[action]?.value?.trim() ?? '';
@@ -46,13 +54,18 @@ export const writeSubmitted =
   async ({ ack, view, body, client, context }: Args) => {
     const v = view.state.values as Values;
     const meta = readMetadata(view.private_metadata);
-    const errors = fieldErrors(view.callback_id, v);
-    if (errors) {
+    // Opened from the Home tab: no channel in the metadata, the modal's channel picker says where the card goes.
+    const channel = meta?.c ?? v[CHANNEL_PICKER]?.[CHANNEL_PICKER]?.selected_conversation ?? undefined;
+    const errors = {
+      ...fieldErrors(view.callback_id, v),
+      ...(meta && !channel ? { [CHANNEL_PICKER]: 'Choose a channel.' } : {}),
+    };
+    if (Object.keys(errors).length) {
       await ack({ response_action: 'errors', errors });
       return;
     }
     await ack();
-    if (!meta) {
+    if (!meta || !channel || !/^[CGD][A-Z0-9]+$/.test(channel)) {
       context.outcome = 'bad-input';
       return;
     }
@@ -60,22 +73,22 @@ export const writeSubmitted =
     let reply: Reply;
     try {
       if (view.callback_id === WRITE_MODALS.note && meta.i) {
-        reply = await s.writes.contactWriteById('note', meta.i, fieldValue(v, 'note'), user, meta.c);
+        reply = await s.writes.contactWriteById('note', meta.i, fieldValue(v, 'note'), user, channel);
       } else if (view.callback_id === WRITE_MODALS.task && meta.i) {
         const task = { title: fieldValue(v, 'title'), when: fieldValue(v, 'due') };
-        reply = await s.writes.contactWriteById('task', meta.i, task, user, meta.c, {
+        reply = await s.writes.contactWriteById('task', meta.i, task, user, channel, {
           body: fieldValue(v, 'details'),
         });
       } else if (view.callback_id === WRITE_MODALS.status && meta.i) {
-        reply = await s.writes.statusById(meta.i, choiceOf(v, 'status') as StatusWord, user, meta.c);
+        reply = await s.writes.statusById(meta.i, choiceOf(v, 'status') as StatusWord, user, channel);
       } else {
-        reply = await saveMessage(s, v, user, meta.c);
+        reply = await saveMessage(s, v, user, channel);
       }
     } catch (err) {
-      const where = { component: 'writes', view: view.callback_id, user, channel: meta.c };
+      const where = { component: 'writes', view: view.callback_id, user, channel };
       reply = { ephemeral: errorMessage(reportFailure(s, context, where, err).text) };
     }
-    if (reply.ephemeral) await answerPrivately(s, client, meta, user, reply.ephemeral);
+    if (reply.ephemeral) await answerPrivately(s, client, { ...meta, c: channel }, user, reply.ephemeral);
   };
 
 /** "Save to SMBcrm": a note holds the whole text; a task takes its first line as the title and keeps the rest. */

@@ -44,6 +44,14 @@ function checkElement(e: unknown, where: string, errors: string[], actionIds: Se
       errors.push(`${where}: button url longer than 3000`);
     if (e.style !== undefined && e.style !== 'primary' && e.style !== 'danger')
       errors.push(`${where}: bad style`);
+    // https://docs.slack.dev/reference/block-kit/composition-objects/confirmation-dialog-object
+    if (e.confirm !== undefined) {
+      const c = isObj(e.confirm) ? e.confirm : {};
+      checkText(c.title, 100, `${where}.confirm.title`, errors);
+      checkText(c.text, 300, `${where}.confirm.text`, errors);
+      checkText(c.confirm, 30, `${where}.confirm.confirm`, errors);
+      checkText(c.deny, 30, `${where}.confirm.deny`, errors);
+    }
   }
   return chars;
 }
@@ -122,6 +130,16 @@ export interface BlockKitCheck {
   problems: string[];
 }
 
+/** The rules of each block, and how many a surface holds (a message 50; a modal or a Home tab 100). */
+export function checkBlocks(blocks: unknown[], maxBlocks: number): { problems: string[]; chars: number } {
+  const problems: string[] = [];
+  if (blocks.length > maxBlocks) problems.push(`more than ${maxBlocks} blocks (${blocks.length})`);
+  const blockIds = new Set<string>();
+  let chars = 0;
+  for (const [i, b] of blocks.entries()) chars += checkBlock(b, i, problems, blockIds);
+  return { problems, chars };
+}
+
 /** Checks a message payload (`text` and/or `blocks`) the way chat.postMessage and response_url do. */
 export function checkMessage(payload: { text?: unknown; blocks?: unknown }): BlockKitCheck {
   const problems: string[] = [];
@@ -131,10 +149,8 @@ export function checkMessage(payload: { text?: unknown; blocks?: unknown }): Blo
     return { error: ok ? undefined : 'no_text', problems: ok ? [] : ['text or blocks required'] };
   }
   if (!Array.isArray(blocks)) return { error: 'invalid_blocks', problems: ['blocks must be an array'] };
-  if (blocks.length > MAX_BLOCKS) problems.push(`more than ${MAX_BLOCKS} blocks (${blocks.length})`);
-  const blockIds = new Set<string>();
-  let total = 0;
-  for (const [i, b] of blocks.entries()) total += checkBlock(b, i, problems, blockIds);
+  const { problems: found, chars: total } = checkBlocks(blocks, MAX_BLOCKS);
+  problems.push(...found);
   if (problems.length > 0) return { error: 'invalid_blocks', problems };
   if (total > MAX_BLOCK_TEXT_TOTAL) {
     return { error: 'msg_blocks_too_long', problems: [`block text totals ${total} characters`] };

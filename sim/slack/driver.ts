@@ -185,6 +185,56 @@ export function createSlackDriver(options: DriverOptions) {
         event_ts: `${Date.now() / 1000}`,
       });
     },
+    /**
+     * A person opens the app's Home tab: `app_home_opened` with `tab: "home"`, and the view published for them so
+     * far, if any (AppHomeOpenedEvent).
+     */
+    openHomeTab(user: string, options: EventOptions = {}) {
+      const published = slack.home.homes.get(user);
+      return event(
+        {
+          type: 'app_home_opened',
+          user,
+          channel: `D${user.slice(1)}`,
+          tab: 'home',
+          ...(published ? { view: { id: published.id, type: 'home', hash: published.hash } } : {}),
+          event_ts: `${Date.now() / 1000}`,
+        },
+        options,
+      );
+    },
+    /**
+     * A click on a button of the person's published Home tab: block_actions with a `view` container, the view
+     * itself, and no response_url or channel (a Home tab has neither).
+     * https://docs.slack.dev/reference/interaction-payloads/block_actions-payload
+     */
+    clickHome(args: { user: string; actionId: string; value?: string; as?: { userTeamId?: string } }) {
+      const published = slack.home.homes.get(args.user);
+      if (!published) throw new Error(`no Home tab published for ${args.user}`);
+      const button = findButton({ blocks: published.view.blocks } as SimMessage, args.actionId, args.value);
+      if (!button) throw new Error(`no button ${args.actionId} on the Home tab of ${args.user}`);
+      counter += 1;
+      const payload = {
+        type: 'block_actions',
+        api_app_id: apiAppId,
+        token: 'legacy-verification-token',
+        trigger_id: `${counter}.${Date.now()}.sim`,
+        team,
+        user: {
+          id: args.user,
+          username: slack.users.get(args.user)?.name ?? args.user,
+          team_id: args.as?.userTeamId ?? slack.teamId,
+        },
+        container: { type: 'view', view_id: published.id },
+        view: { ...published.view, id: published.id, hash: published.hash, team_id: slack.teamId },
+        state: { values: {} },
+        actions: [{ ...button.element, block_id: button.blockId, action_ts: `${Date.now() / 1000}` }],
+      };
+      return post(
+        new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+        'application/x-www-form-urlencoded',
+      );
+    },
     /** A slash command as Slack sends it: form-encoded, with a fresh response_url. */
     commandBody(args: {
       user: string;

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { REQUIRED_SLACK_SCOPES } from '../../services/platform/slack/scopes.js';
 import { listen, readBody, sendJson } from '../http.js';
 import { checkMessage } from './block-kit.js';
+import { createHomeTabs } from './home-tab.js';
 import { type LiveMarkup, liveMarkup } from './markup.js';
 import { createSocketModeSim, type SocketModeSim } from './socket-mode.js';
 
@@ -102,6 +103,8 @@ export interface SlackSimOptions {
    * assistant_view pane), or `none` (neither: the assistant.threads.* methods are refused).
    */
   experience?: 'agent' | 'assistant' | 'none';
+  /** The app's Home tab (manifest `app_home.home_tab_enabled`); off, views.publish answers `not_enabled`. */
+  homeTab?: boolean;
 }
 
 export type SlackSimulator = Awaited<ReturnType<typeof createSlackSimulator>>;
@@ -127,6 +130,8 @@ export async function createSlackSimulator(options: SlackSimOptions) {
     unfurls: Record<string, { blocks?: unknown[] }>;
   }[] = [];
 
+  /** Home tabs published with views.publish, one per person (sim/slack/home-tab.ts). */
+  const home = createHomeTabs({ enabled: () => options.homeTab !== false, isUser: (id) => users.has(id) });
   const calls: ApiCall[] = [];
   /** Modals opened with views.open, newest last. */
   const views: { id: string; user?: string; view: Record<string, unknown>; hash?: string }[] = [];
@@ -168,13 +173,20 @@ export async function createSlackSimulator(options: SlackSimOptions) {
         if (check.error)
           return { ok: false, error: check.error, response_metadata: { messages: check.problems } };
         if (typeof args.channel !== 'string') return { ok: false, error: 'channel_not_found' };
-        if (options.memberOf && /^[CG]/.test(args.channel) && !options.memberOf.includes(args.channel)) {
+        // A user id as the channel of chat.postMessage is that person's DM with the app (its D… id is answered).
+        // https://docs.slack.dev/reference/methods/chat.postMessage#app_home
+        let channel: string = args.channel;
+        if (method === 'chat.postMessage' && /^[UW][A-Z0-9]+$/.test(channel)) {
+          if (!users.has(channel)) return { ok: false, error: 'channel_not_found' };
+          channel = `D${channel.slice(1)}`;
+        }
+        if (options.memberOf && /^[CG]/.test(channel) && !options.memberOf.includes(channel)) {
           return { ok: false, error: 'not_in_channel' };
         }
         if (args.thread_ts !== undefined && typeof args.thread_ts !== 'string')
           return { ok: false, error: 'invalid_thread_ts' };
         const msg: SimMessage = {
-          channel: args.channel,
+          channel,
           ts: nextTs(),
           text: args.text as string | undefined,
           blocks: args.blocks as unknown[] | undefined,
@@ -315,6 +327,8 @@ export async function createSlackSimulator(options: SlackSimOptions) {
         views[at] = { id: current.id, view: args.view as Record<string, unknown>, hash };
         return { ok: true, view: { id: current.id, hash, ...(args.view as object) } };
       }
+      case 'views.publish':
+        return home.publish(args);
       case 'usergroups.users.list': {
         const members = options.usergroups?.[String(args.usergroup)];
         return members ? { ok: true, users: members } : { ok: false, error: 'no_such_subteam' };
@@ -457,6 +471,8 @@ export async function createSlackSimulator(options: SlackSimOptions) {
     messages,
     responsePosts,
     views,
+    /** Each person's published Home tab, and every publish in order. */
+    home,
     users,
     /** A fresh response_url, as Slack puts in each command and interaction payload. */
     createResponseUrl(ctx: ResponseUrlContext): string {
@@ -502,6 +518,7 @@ export async function createSlackSimulator(options: SlackSimOptions) {
       messages.length = 0;
       responsePosts.length = 0;
       failures.length = 0;
+      home.reset();
     },
     /** Socket Mode: envelopes to the connected app, its acks, `disconnect` (sim/slack/socket-mode.ts). */
     socket,

@@ -8,6 +8,7 @@ export const BOT_SCOPES = [
   'opportunities.write',
   'users.readonly',
   'locations.readonly',
+  'locations/tasks.readonly',
   'agent-studio.readonly',
   'agent-studio.write',
 ];

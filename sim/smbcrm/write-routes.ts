@@ -121,8 +121,56 @@ function setStatus(ctx: RouteContext): RouteResult {
   return ok({ succeded: true }); // sic: the spec's spelling
 }
 
+/**
+ * POST /locations/:locationId/tasks/search (apps/locations.json `task-search`, scope locations/tasks.readonly):
+ * a sub-account's tasks, by assignee and completion. The spec types `tasks` loosely; each is answered here as the
+ * contact's task object (ASSUMED).
+ */
+function searchTasks(ctx: RouteContext): RouteResult {
+  if (ctx.params.locationId !== ctx.token.locationId) return otherLocation();
+  const b = ctx.body;
+  const errors = unknownProperties(b, [
+    'contactId',
+    'completed',
+    'assignedTo',
+    'query',
+    'limit',
+    'skip',
+    'businessId',
+  ]);
+  const ids = (v: unknown) => v === undefined || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
+  if (!ids(b.contactId)) errors.push('contactId must be an array of strings');
+  if (!ids(b.assignedTo)) errors.push('assignedTo must be an array of strings');
+  if (b.completed !== undefined && typeof b.completed !== 'boolean')
+    errors.push('completed must be a boolean value');
+  if (b.limit !== undefined && (typeof b.limit !== 'number' || b.limit < 1 || b.limit > 100))
+    errors.push('limit must not be greater than 100');
+  if (errors.length) return unprocessable(errors);
+  const mine = new Set(ctx.db.contacts.filter((c) => c.locationId === ctx.token.locationId).map((c) => c.id));
+  const skip = typeof b.skip === 'number' ? b.skip : 0;
+  const limit = typeof b.limit === 'number' ? b.limit : 25;
+  const tasks = ctx.db.tasks
+    .filter((t) => mine.has(t.contactId))
+    .filter((t) => (b.completed === undefined ? true : t.completed === b.completed))
+    .filter((t) =>
+      Array.isArray(b.assignedTo) ? (b.assignedTo as string[]).includes(t.assignedTo ?? '') : true,
+    )
+    .filter((t) => (Array.isArray(b.contactId) ? (b.contactId as string[]).includes(t.contactId) : true))
+    .filter((t) =>
+      typeof b.query === 'string' ? t.title.toLowerCase().includes(b.query.toLowerCase()) : true,
+    );
+  return ok({ tasks: tasks.slice(skip, skip + limit) });
+}
+
 export const writeRoutes: Route[] = [
   upsertRoute,
+  {
+    method: 'POST',
+    pattern: '/locations/:locationId/tasks/search',
+    scope: 'locations/tasks.readonly',
+    query: [],
+    handle: searchTasks,
+  },
   {
     method: 'POST',
     pattern: '/contacts/:contactId/notes',

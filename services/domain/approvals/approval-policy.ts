@@ -7,6 +7,7 @@ import { NOTE_ACTION } from '../writes/note.js';
 import { STATUS_ACTION } from '../writes/status.js';
 import { TAGS_ACTION } from '../writes/tags.js';
 import { TASK_ACTION } from '../writes/task.js';
+import { TASK_DONE_ACTION } from '../writes/task-done.js';
 import { MOVE_ACTION } from './move.js';
 import { createApproverPolicy, type Verdict } from './policy.js';
 import { DEFAULT_POLICY, type Kind, type PolicyFile } from './policy-file.js';
@@ -20,6 +21,7 @@ export const ACTION_OF: Record<Kind, string> = {
   task: TASK_ACTION,
   tags: TAGS_ACTION,
   lead: LEAD_ACTION,
+  task_done: TASK_DONE_ACTION,
 };
 const KIND_OF = Object.fromEntries(Object.entries(ACTION_OF).map(([k, a]) => [a, k])) as Record<string, Kind>;
 

@@ -44,6 +44,11 @@ export interface Click {
   teamId: string | undefined;
   channel: string;
   messageTs: string;
+  /**
+   * From the clicker's own Home tab (a view only they see, where Slack put the bot's buttons for them): the
+   * request's channel and message do not apply, this workspace still does.
+   */
+  fromHome?: boolean;
 }
 
 export type DecisionResult =
@@ -106,6 +111,7 @@ export function createApprovalEngine(options: ApprovalEngineOptions) {
   /** A click that did not come from this request's card in this workspace changes nothing. */
   function misplaced(record: ApprovalRecord, click: Click): boolean {
     const workspace = options.workspace();
+    if (click.fromHome) return workspace === undefined || click.teamId !== workspace;
     return (
       click.channel !== record.channel ||
       (record.messageTs !== undefined && click.messageTs !== record.messageTs) ||
@@ -198,12 +204,12 @@ export function createApprovalEngine(options: ApprovalEngineOptions) {
       });
       if (t.kind === 'missing') return { kind: 'unknown' };
       if (t.kind === 'expired') {
-        await store.unlistPending(record.channel, id);
+        await store.unlistPending(record);
         await audit(record, 'expired', user);
         return { kind: 'expired', record: await reload(id, record) };
       }
       if (t.kind === 'conflict') return { kind: 'already', record: await reload(id, record) };
-      await store.unlistPending(record.channel, id);
+      await store.unlistPending(record);
       await audit(record, decision === 'approve' ? 'approved' : 'rejected', user);
       const decided = await reload(id, record);
       return decision === 'approve' ? run(decided, user, false) : { kind: 'rejected', record: decided };
@@ -214,7 +220,7 @@ export function createApprovalEngine(options: ApprovalEngineOptions) {
       const record = await store.get(id);
       if (!record) return;
       const t = await store.transition(id, 'rejected', { decidedBy: actor, decidedAt: String(Date.now()) });
-      await store.unlistPending(record.channel, id);
+      await store.unlistPending(record);
       if (t.kind === 'ok') await audit(record, 'withdrawn', actor);
     },
 
@@ -236,6 +242,8 @@ export function createApprovalEngine(options: ApprovalEngineOptions) {
     },
 
     pending: (channel: string) => store.pending(channel),
+    pendingAll: (limit?: number) => store.pendingAll(limit),
+    pendingOf: (user: string) => store.pendingOf(user),
     auditTrail: () => store.auditTrail(),
   };
 }

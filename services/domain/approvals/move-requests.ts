@@ -11,6 +11,7 @@ import {
   sameStage,
   unknownStage,
 } from '../../presentation/views/move.js';
+import { withChannelPicker } from '../../presentation/views/write-modals.js';
 import type { Click } from './engine.js';
 import { type createMoveAction, MOVE_ACTION, type MoveParams, type MovePlan } from './move.js';
 import type { ApprovalRequests, Reply } from './requests.js';
@@ -102,13 +103,14 @@ export function createMoveRequests(options: MoveRequestsOptions) {
     },
 
     /** The "Move stage" modal for one opportunity of a lookup card. */
-    async modalFor(opportunityId: string, channel: string) {
+    /** The modal for a card's button in `channel`, or (no channel: the Home tab) with a channel picker. */
+    async modalFor(opportunityId: string, channel: string | undefined) {
       const [opportunity] = await move.findOpportunities(opportunityId);
       if (!opportunity) return undefined;
       const pipeline = (await options.pipelines()).find((p) => p.id === opportunity.pipelineId);
-      return pipeline
-        ? moveModal(opportunity, pipeline, JSON.stringify({ o: opportunity.id, c: channel }))
-        : undefined;
+      if (!pipeline) return undefined;
+      const view = moveModal(opportunity, pipeline, JSON.stringify({ o: opportunity.id, c: channel }));
+      return channel ? view : withChannelPicker(view);
     },
 
     /** The modal was submitted with a target stage (by id). */

@@ -13,7 +13,7 @@ import { readSettingsFile } from '../../lib/settings-file.js';
  * SMBCRM_ALLOW_SELF_APPROVAL). Defaults: stage moves, won/lost, owner changes and new leads need an approver;
  * notes, tasks and tags are confirmed by the requester. A new kind of write is one handler and one line here.
  */
-export const KINDS = ['move', 'status', 'assign', 'note', 'task', 'tags', 'lead'] as const;
+export const KINDS = ['move', 'status', 'assign', 'note', 'task', 'tags', 'lead', 'task_done'] as const;
 export type Kind = (typeof KINDS)[number];
 
 const approverId = z.string().regex(/^[UWS][A-Z0-9]{2,}$/, 'must be a Slack user (U…) or user-group (S…) id');
@@ -37,6 +37,8 @@ export const DEFAULT_POLICY: Record<Kind, KindPolicy> = {
   tags: { approve: 'requester' },
   // A new lead creates (or changes) a customer record: an approver other than the requester.
   lead: { approve: 'approvers' },
+  // A task of one's own, marked done from the Home tab: the person confirms it.
+  task_done: { approve: 'requester' },
 };
 
 export function loadPolicyFile(file: string | undefined): PolicyFile {

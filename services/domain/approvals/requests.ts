@@ -70,7 +70,14 @@ export function createApprovalRequests(options: ApprovalRequestsOptions) {
     return undefined;
   }
 
+  /** Who wants to know that a request changed (each person's Home tab shows the pending ones). */
+  const watchers = new Set<(record: ApprovalRecord) => void>();
+  const changed = (record: ApprovalRecord) => {
+    for (const w of watchers) w(record);
+  };
+
   async function answer(result: DecisionResult): Promise<Reply> {
+    if (result.kind !== 'unknown') changed(result.record);
     const refreshed = await refresh(result);
     const ephemeral = toClicker(result);
     return { ...refreshed, ...(ephemeral ? { ephemeral } : {}) };
@@ -83,10 +90,6 @@ export function createApprovalRequests(options: ApprovalRequestsOptions) {
       return who.linked ? { userId: who.userId, name: who.name } : null;
     },
 
-    /**
-     * Creates the request and shows its card: privately to the requester (returned as `ephemeral`), or in the
-     * channel for an approver (the requester is told it is there).
-     */
     /**
      * Creates the request and shows its card: privately to the requester (returned as `ephemeral`), or in the
      * channel for an approver (the requester is told it is there). `thread`: an agent's proposal, posted in the
@@ -106,6 +109,7 @@ export function createApprovalRequests(options: ApprovalRequestsOptions) {
         ...(where.proposedBy ? { proposedBy: where.proposedBy } : {}),
       };
       const record = await engine.request({ ...r, params }, { listed: !own });
+      changed(record);
       const thread = where.threadTs ? { thread_ts: where.threadTs } : {};
       if (own && !where.threadTs) return { ephemeral: card(record) };
       try {
@@ -155,6 +159,71 @@ export function createApprovalRequests(options: ApprovalRequestsOptions) {
       const result = await engine.again(id, click);
       return result.kind === 'changed' ? { record: result.record } : answer(result);
     },
+
+    /**
+     * A decision from the clicker's Home tab: the same engine and checks as the card's buttons (the click says it
+     * came from the Home tab, where the channel and message do not apply); the channel card is updated. Returns
+     * the request as it is now and, when the click changed nothing, what the clicker reads.
+     */
+    async decideFromHome(
+      id: string,
+      click: Click,
+      decision: 'approve' | 'reject',
+    ): Promise<{ record?: ApprovalRecord; refusal?: string }> {
+      const result = await engine.decide(id, { ...click, fromHome: true }, decision);
+      const reply = await answer(result);
+      return {
+        ...(result.kind === 'unknown' ? {} : { record: result.record }),
+        ...(reply.ephemeral ? { refusal: reply.ephemeral.text } : {}),
+      };
+    },
+
+    /**
+     * The requester takes back their own pending request (the Home tab's Withdraw): its channel card says so.
+     * Anyone else, or a request no longer pending, changes nothing.
+     */
+    async withdraw(id: string, user: string): Promise<{ record?: ApprovalRecord; refusal?: string }> {
+      const record = await engine.get(id);
+      if (!record || record.requester !== user)
+        return {
+          refusal: 'That request is not yours to withdraw (or no longer exists). Nothing was changed.',
+        };
+      if (record.status !== 'pending')
+        return { refusal: `That request was already handled (it is ${record.status}). Nothing was changed.` };
+      await engine.withdraw(id, user);
+      const now = (await engine.get(id)) ?? record;
+      changed(now);
+      if (now.messageTs)
+        await client.chat
+          .update({ channel: now.channel, ts: now.messageTs, ...card(now) })
+          .catch((err: Error) => log.error({ err, approvalId: id }, 'could not update the approval card'));
+      return { record: now };
+    },
+
+    /**
+     * A write the requester confirms in the same click that asked for it (the Home tab's Done, behind Slack's
+     * confirmation dialog): created and decided at once, through the engine, its policy and its audit.
+     */
+    async confirmNow(
+      r: { action: string; params: Record<string, unknown>; requester: string; channel: string },
+      click: Click,
+    ): Promise<{ record?: ApprovalRecord; refusal?: string }> {
+      const params = { ...r.params, credit: r.params.credit ?? (await this.creditOf(r.requester)) };
+      const record = await engine.request({ ...r, params }, { listed: false });
+      return this.decideFromHome(record.id, click, 'approve');
+    },
+
+    /** Whether this person may decide this request (the Home tab lists those they may). */
+    mayDecide: (record: ApprovalRecord, user: string, userTeamId: string | undefined) =>
+      policy.forAction(record.action).check(user, record.requester, userTeamId),
+
+    /** Called with each request created or decided (a Home tab that shows it is refreshed). */
+    onChange(watch: (record: ApprovalRecord) => void): void {
+      watchers.add(watch);
+    },
+
+    pendingAll: (limit?: number) => engine.pendingAll(limit),
+    pendingOf: (user: string) => engine.pendingOf(user),
 
     /** Whether this person may approve requests of an action (e.g. who may see the setup status). */
     mayApprove: (action: string, user: string, userTeamId: string | undefined) =>

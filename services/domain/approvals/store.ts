@@ -80,6 +80,8 @@ export function createApprovalStore(options: ApprovalStoreOptions) {
   const { redis, prefix, retainMs } = options;
   const key = (id: string) => `${prefix}approval:{${id}}`;
   const pendingKey = (channel: string) => `${prefix}approvals:pending:${channel}`;
+  const allPendingKey = `${prefix}approvals:pending-all`;
+  const requesterKey = (user: string) => `${prefix}approvals:by-requester:${user}`;
   const auditKey = `${prefix}approvals:audit`;
   const isId = (id: string) => /^[A-Za-z0-9_-]{22}$/.test(id);
 
@@ -126,10 +128,17 @@ export function createApprovalStore(options: ApprovalStoreOptions) {
         })
         .pexpire(key(id), Math.max(retainMs, record.expiresAt - Date.now()))
         .exec();
+      const keep = Math.max(retainMs, record.expiresAt - Date.now());
       if (options.listed) {
         await redis.zadd(pendingKey(record.channel), record.expiresAt, id);
-        await redis.pexpire(pendingKey(record.channel), Math.max(retainMs, record.expiresAt - Date.now()));
+        await redis.pexpire(pendingKey(record.channel), keep);
+        // Every listed request, for the Home tab's "Waiting for you" (whoever may approve it).
+        await redis.zadd(allPendingKey, record.expiresAt, id);
+        await redis.pexpire(allPendingKey, keep);
       }
+      // Each person's own requests, for their Home tab ("Withdraw").
+      await redis.zadd(requesterKey(record.requester), record.expiresAt, id);
+      await redis.pexpire(requesterKey(record.requester), keep);
       return record;
     },
 
@@ -173,8 +182,23 @@ export function createApprovalStore(options: ApprovalStoreOptions) {
       await redis.del(`${key(id)}:retry`);
     },
 
-    async unlistPending(channel: string, id: string): Promise<void> {
-      await redis.zrem(pendingKey(channel), id);
+    /** A request no longer pending leaves every list of pending ones. */
+    async unlistPending(record: Pick<ApprovalRecord, 'id' | 'channel' | 'requester'>): Promise<void> {
+      await redis.zrem(pendingKey(record.channel), record.id);
+      await redis.zrem(allPendingKey, record.id);
+      await redis.zrem(requesterKey(record.requester), record.id);
+    },
+
+    /** Pending requests across channels (at most `limit`, soonest to expire first), or one person's own. */
+    async pendingAll(limit = 50): Promise<ApprovalRecord[]> {
+      const ids = await redis.zrangebyscore(allPendingKey, Date.now(), '+inf', 'LIMIT', 0, limit);
+      const records = await Promise.all(ids.map((id) => this.get(id)));
+      return records.filter((r): r is ApprovalRecord => r?.status === 'pending');
+    },
+    async pendingOf(user: string, limit = 20): Promise<ApprovalRecord[]> {
+      const ids = await redis.zrangebyscore(requesterKey(user), Date.now(), '+inf', 'LIMIT', 0, limit);
+      const records = await Promise.all(ids.map((id) => this.get(id)));
+      return records.filter((r): r is ApprovalRecord => r?.status === 'pending');
     },
 
     /** The pending requests of a channel, soonest to expire first. */

@@ -147,9 +147,18 @@ export function createConversationService(options: ConversationServiceOptions) {
      * then answered under it. Throws Slack's error (e.g. not_in_channel) for the caller to explain.
      */
     async startThread(channel: string, message: SlackMessage): Promise<string> {
-      const res = await client.chat.postMessage({ channel, ...message });
-      if (!res.ts) throw new Error('chat.postMessage returned no ts');
-      return res.ts;
+      return (await this.startThreadIn(channel, message)).ts;
+    },
+
+    /**
+     * The same, where `to` may be a person (a user id posts into their DM with the app: the Home tab's "Ask the
+     * agent"); answers the conversation's own id with the thread.
+     * https://docs.slack.dev/reference/methods/chat.postMessage#app_home
+     */
+    async startThreadIn(to: string, message: SlackMessage): Promise<{ channel: string; ts: string }> {
+      const res = await client.chat.postMessage({ channel: to, ...message });
+      if (!res.ts || !res.channel) throw new Error('chat.postMessage returned no channel or ts');
+      return { channel: res.channel, ts: res.ts };
     },
 
     /** A failed turn saved for its "Try again" button. */

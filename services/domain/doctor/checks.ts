@@ -62,6 +62,11 @@ export async function runChecks(d: DoctorDeps): Promise<CheckResult[]> {
       'opportunities.readonly',
       () => probe('pipelines', 'GET', '/opportunities/pipelines', { query: { locationId: loc } }),
     ],
+    [
+      'locations/tasks.readonly',
+      () =>
+        probe('tasks', 'POST', `/locations/${encodeURIComponent(loc)}/tasks/search`, { body: { limit: 1 } }),
+    ],
     // A note on a contact that cannot exist, with an empty body: refused (404/422) once the scope is checked.
     ['contacts.write', () => probe('contact-write', 'POST', `/contacts/${PROBE_ID}/notes`, { body: {} })],
     [

@@ -31,6 +31,7 @@ export const SMBCRM_SCOPES = {
   'opportunities.readonly':
     'open opportunities and stage names: GET /opportunities/search, /opportunities/pipelines',
   'users.readonly': 'owner names: GET /users/',
+  'locations/tasks.readonly': "the Home tab's tasks: POST /locations/:locationId/tasks/search",
   'opportunities.write':
     'approved stage moves, owner changes and won/lost: PUT /opportunities/:id, /:id/status',
   'agent-studio.readonly': 'the start-up check of the agent: GET /agent-studio/agent/:agentId',

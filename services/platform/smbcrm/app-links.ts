@@ -8,5 +8,9 @@ export function createAppLinks(options: { appUrl: string; locationId: string }) 
   const base = `${options.appUrl}/v2/location/${encodeURIComponent(options.locationId)}`;
   return {
     contact: (contactId: string) => `${base}/contacts/detail/${encodeURIComponent(contactId)}`,
+    // The lists behind the Home tab's "and N more" (ASSUMED paths of HighLevel's app: no public document lists
+    // them; a wrong one lands on the sub-account's dashboard after sign-in).
+    opportunities: () => `${base}/opportunities/list`,
+    tasks: () => `${base}/tasks`,
   };
 }

@@ -31,6 +31,8 @@ export interface ContactSearch {
 
 export interface OpportunitySearch {
   contactId?: string;
+  /** The owner (SMBcrm user id): the Home tab's "Your open deals". */
+  assignedTo?: string;
   pipelineId?: string;
   status?: 'open' | 'won' | 'lost' | 'abandoned' | 'all';
   q?: string;
@@ -97,6 +99,7 @@ export function createSmbcrmClient(options: SmbcrmClientOptions) {
         query: {
           location_id: locationId,
           contact_id: s.contactId,
+          assigned_to: s.assignedTo,
           pipeline_id: s.pipelineId,
           status: s.status,
           q: s.q,

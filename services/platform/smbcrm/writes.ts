@@ -102,6 +102,33 @@ export function smbcrmWrites(http: SmbcrmHttp) {
         schema: upsertResponse,
         idempotent: false,
       }),
+    /** POST /locations/:locationId/tasks/search (scope locations/tasks.readonly): open tasks of some people. */
+    searchTasks: async (
+      locationId: string,
+      q: { assignedTo?: string[]; completed?: boolean; limit?: number },
+    ) =>
+      (
+        await http.call({
+          operation: 'tasks.search',
+          method: 'POST',
+          path: `/locations/${enc(locationId)}/tasks/search`,
+          body: q,
+          schema: tasksResponse,
+          idempotent: true,
+        })
+      ).tasks,
+    /** PUT /contacts/:contactId/tasks/:taskId/completed: marking a task done twice is marking it once. */
+    completeTask: async (contactId: string, taskId: string) =>
+      (
+        await http.call({
+          operation: 'contacts.tasks.complete',
+          method: 'PUT',
+          path: `/contacts/${enc(contactId)}/tasks/${enc(taskId)}/completed`,
+          body: { completed: true },
+          schema: taskResponse,
+          idempotent: true,
+        })
+      ).task,
     /** PUT /opportunities/:id/status: setting a status twice is the same as once. */
     setOpportunityStatus: (id: string, status: OpportunityStatus) =>
       http.call({

@@ -34,3 +34,18 @@ export const SAVE_CONTACT_PICKER = 'save_contact';
 /** callback_ids of the message shortcuts (manifest.yml). */
 export const SAVE_SHORTCUT = 'save_to_smbcrm';
 export const LEAD_SHORTCUT = 'create_contact';
+
+/**
+ * action_ids of the Home tab's buttons. A Home tab click carries a view, not a message or a response_url, so these
+ * have listeners of their own (listeners/actions/home-*.ts) that answer by republishing the tab.
+ */
+export const HOME_ACTIONS = {
+  approve: 'home_approve',
+  reject: 'home_reject',
+  withdraw: 'home_withdraw',
+  taskDone: 'home_task_done',
+  move: 'home_move',
+  status: 'home_status',
+  ask: 'home_ask',
+  refresh: 'home_refresh',
+} as const;

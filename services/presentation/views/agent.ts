@@ -1,8 +1,9 @@
 import type { KnownBlock } from '@slack/types';
+import type { Contact } from '../../platform/smbcrm/schemas.js';
 import { ACTIONS } from './actions.js';
 import { type AgentLinkPolicy, safeAgentMarkdown } from './agent-markdown.js';
 import type { SlackMessage } from './contact-card.js';
-import { esc, mention, truncate } from './format.js';
+import { displayName, esc, mention, money, truncate } from './format.js';
 import { splitMarkdown } from './split-markdown.js';
 
 /** Shown in the thread the moment a turn starts; replaced by the answer. */
@@ -157,4 +158,15 @@ export function proposalNotes(lines: string[]): SlackMessage {
     text: 'Some of the agent’s proposals could not be made',
     blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, 2_900) }] }],
   };
+}
+
+/** The first words given to the agent about a contact ("Ask the agent" on a lookup card or the Home tab). */
+export function askAboutPrompt(
+  card: { contact: Contact; opportunities: { value: number | null }[] },
+  currency: string,
+): string {
+  const name = displayName(card.contact);
+  const open = card.opportunities;
+  const value = open.reduce((sum, o) => sum + (o.value ?? 0), 0);
+  return `Tell me about ${name}${card.contact.companyName ? ` (${card.contact.companyName})` : ''}: ${open.length} open ${open.length === 1 ? 'opportunity' : 'opportunities'} worth ${money(value, currency)}.`;
 }

@@ -79,6 +79,9 @@ const NOT_LINKED: Record<Exclude<Identity, { linked: true }>['why'], string> = {
     'Only people of this workspace are matched to SMBcrm users by email (not guests from another organisation, bots or deactivated accounts). An admin can add you to the user map file (`SMBCRM_USER_MAP`).',
 };
 
+/** Why a person is not linked, and the fix (whoami and the Home tab). */
+export const notLinkedReason = (why: Exclude<Identity, { linked: true }>['why']) => NOT_LINKED[why];
+
 /** `/smbcrm whoami`. */
 export function whoami(id: Identity): SlackMessage {
   if (id.linked)

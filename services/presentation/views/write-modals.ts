@@ -142,3 +142,31 @@ export function contactOptions(contacts: { id: string; label: string; detail: st
     value: c.id,
   }));
 }
+
+/** block_id and action_id of the channel picker a modal opened from the Home tab adds. */
+export const CHANNEL_PICKER = 'channel';
+
+/**
+ * A modal opened from the Home tab, which has no channel: where the request's card is to go (approvers see it
+ * there). Channels shared with another organisation are left out: their guests do not approve this team's CRM.
+ * https://docs.slack.dev/reference/block-kit/block-elements/multi-select-menu-element#conversation_multi_select
+ */
+export function withChannelPicker(view: View): View {
+  const picker: KnownBlock = {
+    type: 'input',
+    block_id: CHANNEL_PICKER,
+    label: { type: 'plain_text', text: 'Post the request in' },
+    hint: { type: 'plain_text', text: 'A channel the app is in, where an approver will see the card.' },
+    element: {
+      type: 'conversations_select',
+      action_id: CHANNEL_PICKER,
+      placeholder: { type: 'plain_text', text: 'Choose a channel' },
+      filter: {
+        include: ['public', 'private'],
+        exclude_bot_users: true,
+        exclude_external_shared_channels: true,
+      },
+    },
+  };
+  return { ...view, blocks: [...view.blocks, picker] } as View;
+}

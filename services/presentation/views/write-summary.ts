@@ -10,6 +10,7 @@ import { NOTE_ACTION, type NoteParams } from '../../domain/writes/note.js';
 import { STATUS_ACTION, type StatusParams } from '../../domain/writes/status.js';
 import { TAGS_ACTION, type TagsParams } from '../../domain/writes/tags.js';
 import { TASK_ACTION, type TaskParams } from '../../domain/writes/task.js';
+import { TASK_DONE_ACTION, type TaskDoneParams } from '../../domain/writes/task-done.js';
 import { esc, mention, money, truncate } from './format.js';
 import { leadSummary } from './lead-summary.js';
 
@@ -112,6 +113,16 @@ export function summarise(record: ApprovalRecord, currency: string): WriteSummar
     }
     case LEAD_ACTION:
       return leadSummary(record.params as LeadParams);
+    case TASK_DONE_ACTION: {
+      const p = record.params as TaskDoneParams;
+      return {
+        what: `mark the task ${b(p.title)} done`,
+        done: `Marked the task ${b(p.title)} done`,
+        fields: p.contactName ? [`*Contact*\n${esc(truncate(p.contactName, 300))}`] : [],
+        change: `*Task:* ${esc(truncate(p.title, 300))}  →  *done*`,
+        changedTo: (now) => esc(now),
+      };
+    }
     default: {
       const p = record.params as MoveParams;
       return {
