@@ -13,6 +13,7 @@ import {
 import { createConversationStore } from '../services/domain/conversations/store.js';
 import { createWelcome, type Welcome } from '../services/domain/conversations/welcome.js';
 import { type CheckResult, runChecks } from '../services/domain/doctor/checks.js';
+import { createSetupSummary } from '../services/domain/doctor/summary.js';
 import { createHome } from '../services/domain/home/home.js';
 import { createLookupService, type LookupService } from '../services/domain/lookup/service.js';
 import { createUnfurls } from '../services/domain/unfurls/unfurls.js';
@@ -246,13 +247,8 @@ export function createServices(deps: {
     currency: config.smbcrm.currency,
     links,
     workspace,
-    // The doctor probes SMBcrm and Slack: its summary on approvers' Home tabs is shared and kept 5 minutes.
-    setupProblems: () =>
-      cache.getOrLoad(
-        'home:setup',
-        300,
-        async () => (await doctor()).filter((c) => c.status === 'fail').length,
-      ),
+    // The doctor probes SMBcrm and Slack: approvers' Home tabs show its last summary, refreshed in the background.
+    setupProblems: createSetupSummary({ doctor, ttlMs: 5 * 60_000, logger }).failing,
     logger,
   });
   return {

@@ -208,10 +208,19 @@ export function createSlackDriver(options: DriverOptions) {
      * itself, and no response_url or channel (a Home tab has neither).
      * https://docs.slack.dev/reference/interaction-payloads/block_actions-payload
      */
-    clickHome(args: { user: string; actionId: string; value?: string; as?: { userTeamId?: string } }) {
+    clickHome(args: {
+      user: string;
+      actionId: string;
+      value?: string;
+      as?: { userTeamId?: string };
+      /** A button that is not on the person's tab: a payload crafted by hand. */
+      forged?: boolean;
+    }) {
       const published = slack.home.homes.get(args.user);
       if (!published) throw new Error(`no Home tab published for ${args.user}`);
-      const button = findButton({ blocks: published.view.blocks } as SimMessage, args.actionId, args.value);
+      const button = args.forged
+        ? { blockId: 'forged', element: { type: 'button', action_id: args.actionId, value: args.value } }
+        : findButton({ blocks: published.view.blocks } as SimMessage, args.actionId, args.value);
       if (!button) throw new Error(`no button ${args.actionId} on the Home tab of ${args.user}`);
       counter += 1;
       const payload = {

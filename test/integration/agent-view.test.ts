@@ -44,7 +44,8 @@ describe('the Messages tab opened', () => {
     expect(greetings()).toHaveLength(1);
   });
 
-  it('the Home tab opening is not a conversation', async () => {
+  it('the Home tab opening is not a conversation: the Home tab is published, no greeting is posted', async () => {
+    const messages = h.slack.messages.length;
     const from = h.logs.lines.length;
     await h.driver.event({
       type: 'app_home_opened',
@@ -53,8 +54,9 @@ describe('the Messages tab opened', () => {
       tab: 'home',
       event_ts: '1.2',
     });
-    const line = await h.logs.waitFor((l) => l.msg === 'slack request' && l.name === 'app_home_opened', from);
-    expect(line.outcome).toBe('ignored');
+    await h.logs.waitFor((l) => l.msg === 'slack request' && l.name === 'app_home_opened', from);
+    expect(h.slack.home.homes.get('U0BOB')?.view.type).toBe('home');
+    expect(h.slack.messages.slice(messages)).toEqual([]);
   });
 });
 

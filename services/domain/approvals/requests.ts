@@ -77,7 +77,9 @@ export function createApprovalRequests(options: ApprovalRequestsOptions) {
   };
 
   async function answer(result: DecisionResult): Promise<Reply> {
-    if (result.kind !== 'unknown') changed(result.record);
+    // A refused click, or one on a request already handled, changed nothing to show.
+    if (result.kind !== 'unknown' && result.kind !== 'not_allowed' && result.kind !== 'already')
+      changed(result.record);
     const refreshed = await refresh(result);
     const ephemeral = toClicker(result);
     return { ...refreshed, ...(ephemeral ? { ephemeral } : {}) };

@@ -55,7 +55,8 @@ export interface HomeOptions {
   links: { opportunities: () => string; tasks: () => string };
   workspace: () => string | undefined;
   /** How many setup checks fail (the doctor's), for approvers; cached by the caller. */
-  setupProblems?: () => Promise<number>;
+  /** How many setup checks fail (the doctor's last summary), for approvers; undefined while not known. */
+  setupProblems?: () => number | undefined;
   logger: Logger;
   now?: () => number;
 }
@@ -131,10 +132,7 @@ export function createHome(options: HomeOptions) {
       parts(user, who.userId, maxAgeMs),
       requests.mayApprove('opportunity.move', user, workspace),
     ]);
-    const setupProblems =
-      mayApprove.allowed && options.setupProblems
-        ? await options.setupProblems().catch(() => undefined)
-        : undefined;
+    const setupProblems = mayApprove.allowed ? options.setupProblems?.() : undefined;
     return {
       ...base,
       deals: p.deals,
@@ -194,7 +192,7 @@ export function createHome(options: HomeOptions) {
     async tell(user: string, mrkdwn: string, options: { dropParts?: boolean } = {}): Promise<void> {
       await redis.set(noticeKey(user), mrkdwn, 'PX', NOTICE_MS);
       if (options.dropParts) await redis.del(partsKey(user));
-      await refresh.now(user, FRESH_MS);
+      await refresh.answer(user, FRESH_MS);
     },
 
     /**

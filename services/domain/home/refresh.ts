@@ -2,8 +2,8 @@ import type { Logger } from 'pino';
 import type { Redis } from '../../platform/store/redis.js';
 
 /**
- * When a Home tab is republished: at most once per THROTTLE_MS per person, across instances (a Redis key). A
- * change within that time is published once it is up, by the instance that saw it (changes meanwhile fold into
+ * When a Home tab is republished: at most once per THROTTLE_MS per person, across instances (a Redis key), but
+ * for the answer to the person's own click. A change within that time is published once it is up, by the instance that saw it (changes meanwhile fold into
  * that one publish). A failure is logged: the tab keeps its last view.
  */
 export const THROTTLE_MS = 3_000;
@@ -31,8 +31,9 @@ export function createHomeRefresh(options: {
     timers.set(user, t);
   }
 
-  async function attempt(user: string, maxAgeMs: number): Promise<'published' | 'later'> {
-    if (!(await slot(user))) {
+  async function attempt(user: string, maxAgeMs: number, force = false): Promise<'published' | 'later'> {
+    const free = await slot(user);
+    if (!free && !force) {
       later(user, maxAgeMs);
       return 'later';
     }
@@ -43,7 +44,12 @@ export function createHomeRefresh(options: {
 
   return {
     /** Publish now if the throttle allows, else once it does. A failure to publish is thrown to the caller. */
-    now: attempt,
+    now: (user: string, maxAgeMs: number) => attempt(user, maxAgeMs),
+    /**
+     * Publish now whatever the throttle: the answer to the person's own click on the tab (paced by their own
+     * clicks); it takes the throttle's slot, so refreshes for others' changes wait after it.
+     */
+    answer: (user: string, maxAgeMs: number) => attempt(user, maxAgeMs, true),
     /**
      * Publish in THROTTLE_MS (a change made by someone else, or folded with the clicker's own answer, which is
      * published at once and must not find its slot taken); never throws.

@@ -4,7 +4,7 @@ import type { ApprovalRecord } from '../../domain/approvals/store.js';
 import type { Opportunity, Pipeline, Task } from '../../platform/smbcrm/schemas.js';
 import { HOME_ACTIONS } from './actions.js';
 import { esc, money, plain, truncate } from './format.js';
-import { requestedBy, summarise } from './write-summary.js';
+import { askedBy, summarise } from './write-summary.js';
 
 /**
  * The parts of a person's Home tab, each a pure function of data (home.ts lays them out). Every list is capped so
@@ -39,9 +39,9 @@ export function waitingBlocks(records: ApprovalRecord[], currency: string): Know
   const out: KnownBlock[] = [];
   for (const r of records.slice(0, HOME_CAPS.waiting)) {
     const s = summarise(r, currency);
-    out.push(
-      line(`${requestedBy(r)} asks to ${s.what}.${r.channel.startsWith('D') ? '' : ` In <#${r.channel}>.`}`),
-    );
+    const who =
+      r.params.proposedBy === 'agent' ? `The agent proposes, for ${askedBy(r)}, to` : `${askedBy(r)} asks to`;
+    out.push(line(`${who} ${s.what}.${r.channel.startsWith('D') ? '' : ` In <#${r.channel}>.`}`));
     out.push({
       type: 'actions',
       block_id: `home_wait_${r.id}`,
