@@ -8,6 +8,25 @@ type Obj = Record<string, any>;
 
 export const SPEC_PATCHES: { file: string; why: string; apply(doc: Obj): void }[] = [
   {
+    file: 'apps/locations.json',
+    why: 'LocationTaskListSuccessfulResponseDto types `tasks` as an array of arrays, the same generator artefact as the pipelines’ stages; each is ASSUMED to be the contact task object (TaskSchema of apps/contacts.json): no reference or public example shows the live answer',
+    apply(doc) {
+      doc.components.schemas.LocationTaskListSuccessfulResponseDto.properties.tasks.items = {
+        type: 'object',
+        required: ['id', 'title'],
+        properties: {
+          id: { type: 'string' },
+          title: { type: 'string' },
+          body: { type: 'string' },
+          dueDate: { type: 'string' },
+          completed: { type: 'boolean' },
+          assignedTo: { type: 'string' },
+          contactId: { type: 'string' },
+        },
+      };
+    },
+  },
+  {
     file: 'apps/opportunities.json',
     why: 'PipelinesResponseSchema types `stages` as an array of arrays; live payloads are stage objects (reference §5.6, OBS)',
     apply(doc) {

@@ -269,4 +269,69 @@ describe('the Home tab', () => {
       15_000,
     );
   });
+
+  it('Move stage and Won / Lost from the tab: the lookup card’s modal plus where the card goes; the card is posted there', async () => {
+    await open();
+    for (const [actionId, values] of [
+      [
+        'home_move',
+        {
+          stage: {
+            stage: {
+              type: 'static_select',
+              selected_option: { value: 'c1a7e3b0-0000-4000-8000-000000000003' },
+            },
+          },
+        },
+      ],
+      ['home_status', { status: { status: { type: 'radio_buttons', selected_option: { value: 'won' } } } }],
+    ] as const) {
+      const views = h.slack.views.length;
+      await h.driver.clickHome({ user: 'U0ALICE', actionId, value: WEB }); // opens a modal; the tab stays as it is
+      const opened = await h.slack.waitFor(() => h.slack.views[views]);
+      expect(JSON.stringify(opened.view)).toContain('conversations_select');
+      // Without a channel the modal says so and nothing is requested.
+      const cards = h.slack.messages.filter((m) => m.channel === 'C0SALES').length;
+      const missing = await h.driver.submitView({
+        user: 'U0ALICE',
+        viewId: opened.id,
+        view: opened.view,
+        values,
+      });
+      expect(JSON.parse(missing.body)).toEqual({
+        response_action: 'errors',
+        errors: { channel: 'Choose a channel.' },
+      });
+      const from = h.logs.lines.length;
+      await h.driver.submitView({
+        user: 'U0ALICE',
+        viewId: opened.id,
+        view: opened.view,
+        values: {
+          ...values,
+          channel: { channel: { type: 'conversations_select', selected_conversation: 'C0SALES' } },
+        },
+      });
+      await h.logs.waitFor((l) => l.msg === 'slack request' && l.kind === 'view_submission', from);
+      const card = h.slack.messages
+        .filter((m) => m.channel === 'C0SALES')
+        .slice(cards)
+        .find((m) => !m.visibleTo);
+      expect(messageText(card!)).toMatch(
+        actionId === 'home_move' ? /Proposal Sent/ : /mark \*Website redesign\* won/,
+      );
+      expect(buttonsOf(card!).map((x) => x.element.action_id)).toContain('approval_approve');
+    }
+  });
+
+  it('Ask the agent from the tab: a thread about the deal’s contact in the person’s DM with the app, answered there', async () => {
+    await open();
+    const tab = await clickHome({ user: 'U0ALICE', actionId: 'home_ask', value: JORDAN });
+    expect(text(tab)).toContain('its answer is in <#D0ALICE>');
+    const root = h.slack.messages.find(
+      (m) => m.channel === 'D0ALICE' && !m.thread_ts && messageText(m).includes('Jordan Lee'),
+    );
+    const [answer] = await h.answers('D0ALICE', root!.ts);
+    expect(messageText(answer!)).toContain('Jordan');
+  });
 });

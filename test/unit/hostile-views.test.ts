@@ -17,6 +17,8 @@ import { contactList } from '../../services/presentation/views/contact-list.js';
 import { doctorMessage } from '../../services/presentation/views/doctor.js';
 import { describeError } from '../../services/presentation/views/error-text.js';
 import { esc } from '../../services/presentation/views/format.js';
+import { homeUnavailableView, homeView } from '../../services/presentation/views/home.js';
+import { decisionNotice } from '../../services/presentation/views/home-notices.js';
 import { errorMessage, noMatch, unknownSubcommand } from '../../services/presentation/views/messages.js';
 import {
   moveModal,
@@ -29,7 +31,7 @@ import {
 import { eventTitle, webhookCard } from '../../services/presentation/views/webhook-card.js';
 import { writeCard } from '../../services/presentation/views/write-card.js';
 import { pickTarget, whoami } from '../../services/presentation/views/write-messages.js';
-import { checkMessage } from '../../sim/slack/block-kit.js';
+import { checkBlocks, checkMessage } from '../../sim/slack/block-kit.js';
 import { liveMarkup, parsedTexts, plainTexts } from '../../sim/slack/markup.js';
 import { approvalRecord } from '../helpers/fixtures.js';
 
@@ -131,6 +133,7 @@ const writeParams: [string, Record<string, unknown>][] = [
     },
   ],
   ['contact.tags', { contactId: 'c', contactName: H, add: [H], remove: [H], credit: null }],
+  ['contact.task.done', { contactId: 'c', contactName: H, taskId: 't', title: H, dueDate: null, credit }],
   [
     'opportunity.status',
     {
@@ -278,6 +281,94 @@ const views: [string, Payload][] = [
     },
   ).map((m, i): [string, Payload] => [`agent answer ${i}`, m]),
 ];
+
+/** Each person's Home tab, every list full of hostile records, and every notice a click on it can leave. */
+const hostileRequests = [
+  record('pending'),
+  ...writeParams.map(([action, p]) => ({ ...writeRecord(action, p, 'pending'), channel: 'C0SALES' })),
+  {
+    ...writeRecord('contact.note', writeParams[0]![1], 'pending'),
+    params: { ...writeParams[0]![1], proposedBy: 'agent' },
+  },
+].map((r, i) => ({ ...r, id: `${r.id.slice(0, 20)}${String(i).padStart(2, '0')}` }));
+const homeViews: [string, Payload][] = [
+  [
+    'Home tab',
+    homeView({
+      who: { linked: true, userId: 'u', name: H, role: H, via: 'email', tz: 'Europe/London' },
+      notice: decisionNotice(
+        {
+          record: writeRecord(
+            'contact.task.done',
+            writeParams.find(([a]) => a === 'contact.task.done')![1],
+            'done',
+          ),
+        },
+        'USD',
+      ),
+      waiting: hostileRequests,
+      mine: hostileRequests,
+      deals: {
+        kind: 'ok',
+        value: {
+          opportunities: Array.from({ length: 30 }, (_, i) => ({ ...opportunity, id: `OppH${i}` })),
+          pipelines: [pipeline],
+        },
+      },
+      tasks: {
+        kind: 'ok',
+        value: Array.from({ length: 30 }, (_, i) => ({
+          id: `T${i}`,
+          title: H,
+          body: H,
+          dueDate: i % 2 ? '2020-01-01T00:00:00Z' : '2030-01-01T00:00:00Z',
+          completed: false,
+          assignedTo: 'u',
+          contactId: 'c',
+        })),
+      },
+      currency: 'USD',
+      links: { opportunities: 'https://app.smbcrm.com/o', tasks: 'https://app.smbcrm.com/t' },
+      setupProblems: 2,
+      now: Date.parse('2026-12-02T00:00:00Z'),
+    }),
+  ],
+  [
+    'Home tab, not linked, SMBcrm down',
+    homeView({
+      who: { linked: false, why: 'no_match', tz: undefined },
+      waiting: [],
+      mine: [],
+      deals: { kind: 'error', text: describeError(new SmbcrmError('server', [H], 503)).text },
+      tasks: { kind: 'unlinked' },
+      currency: 'USD',
+      links: { opportunities: 'https://app.smbcrm.com/o', tasks: 'https://app.smbcrm.com/t' },
+      now: 0,
+    }),
+  ],
+  ['Home tab unavailable', homeUnavailableView(describeError(new SmbcrmError('invalid', [H], 422)).text)],
+  ...(['done', 'rejected', 'failed', 'expired'] as ApprovalStatus[]).map((status): [string, Payload] => [
+    `Home notice ${status}`,
+    {
+      blocks: [
+        {
+          type: 'section',
+          text: { type: 'mrkdwn', text: decisionNotice({ record: record(status) }, 'USD') },
+        },
+      ],
+    },
+  ]),
+];
+
+describe('every Home tab with hostile data', () => {
+  it.each(homeViews)(
+    '%s: nothing of theirs is live, and it is valid Block Kit within 100 blocks',
+    (name, view) => {
+      expectSafe(name, view);
+      expect(checkBlocks(view.blocks as unknown[], 100).problems).toEqual([]);
+    },
+  );
+});
 
 describe('every view with hostile data', () => {
   it.each(views)(
