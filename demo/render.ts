@@ -17,6 +17,8 @@ export interface RenderContext {
   color: boolean;
   /** Display name for a Slack user id (for <@U…> mentions). */
   userName(id: string): string;
+  /** A channel's name for a <#C…> mention without one (the bot's own links to a channel). */
+  channelName?(id: string): string;
   /** Gives each button a number the person can type. */
   numberButton(button: Button): number;
 }
@@ -58,6 +60,7 @@ export function mrkdwn(text: string, ctx: RenderContext): string {
     .replace(/<!date\^\d+\^[^|>]*\|([^>]*)>/g, '$1')
     .replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, (_m, id: string) => `@${ctx.userName(id)}`)
     .replace(/<#C[A-Z0-9]+\|([^>]*)>/g, '#$1')
+    .replace(/<#([CGD][A-Z0-9]+)>/g, (_m, id: string) => `#${ctx.channelName?.(id) ?? id}`)
     .replace(/<!(here|channel|everyone)>/g, '@$1')
     .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2 ($1)')
     .replace(/<(https?:[^>]+)>/g, '$1')

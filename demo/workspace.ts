@@ -39,6 +39,7 @@ export const WORKSPACE_HELP = [
   '  /smbcrm note <contact>: <text>          a note, e.g. /smbcrm note jordan lee: called back (also task, tag)',
   '  /smbcrm won <deal>                      mark a deal won (also lost, abandon, reopen, assign <deal> to @leo)',
   '  /smbcrm whoami                          who you are in SMBcrm',
+  '  home                                    open your Home tab: what waits for you, your deals and tasks',
   '  /smbcrm help                            what the bot can do',
   '  <number>  or  click <number>            press the button with that number',
   '  click <label>                           press the newest button with that label, e.g. click Approve',
@@ -58,7 +59,8 @@ export function createWorkspace(options: WorkspaceOptions) {
   const { slack, driver, print, channel } = options;
   const users = options.users;
   let me = users[0] as SimSlackUser;
-  const buttons = new Map<number, Button & { message: SimMessage }>();
+  /** Numbered buttons on screen: on a message, or (`home`) on the person's Home tab. */
+  const buttons = new Map<number, Button & { message: SimMessage; home?: true }>();
   let buttonCounter = 0;
   /** Button numbers of messages that were replaced or removed since: gone, as in Slack. */
   const retired = new Set<number>();
@@ -100,7 +102,7 @@ export function createWorkspace(options: WorkspaceOptions) {
         (label && initial ? `${label}: ${initial.split('\n')[0]}` : label);
       if (text)
         print(
-          `  │ ${renderMessage({ blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] }, { color: options.color, userName, numberButton: () => 0 }).join(' ')}`,
+          `  │ ${renderMessage({ blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] }, { color: options.color, userName, channelName, numberButton: () => 0 }).join(' ')}`,
         );
       const el = b.element as
         | { type?: string; action_id?: string; options?: { text: { text: string }; value: string }[] }
@@ -126,6 +128,8 @@ export function createWorkspace(options: WorkspaceOptions) {
   let currentThread: string | undefined;
 
   const userName = (id: string) => users.find((u) => u.id === id)?.name ?? id;
+  const channelName = (id: string) =>
+    id === channel.id ? channel.name : id.startsWith('D') ? 'your DM with smbcrm' : id;
   const threadNumber = (ts: string) => threads.indexOf(ts) + 1;
   const rootOf = (ts: string) => slack.messages.find((m) => m.channel === channel.id && m.ts === ts);
 
@@ -173,6 +177,7 @@ export function createWorkspace(options: WorkspaceOptions) {
       const lines = renderMessage(m, {
         color: options.color,
         userName,
+        channelName,
         numberButton: (b) => {
           buttonCounter += 1;
           buttons.set(buttonCounter, { ...b, message: m });
@@ -259,6 +264,40 @@ export function createWorkspace(options: WorkspaceOptions) {
     await settle(since, res.body === '');
   }
 
+  /** The person's Home tab as published (`home`), reprinted when a click changes it. */
+  let homeShown = '';
+  function printHome(force: boolean) {
+    const published = slack.home.homes.get(me.id);
+    if (!published) return print('  (no Home tab was published: the bot logged why)');
+    if (!force && published.hash === homeShown) return;
+    homeShown = published.hash;
+    print(
+      style(options, 'bold', `smbcrm — your Home tab${force ? '' : style(options, 'gray', ' (updated)')}:`),
+    );
+    const pseudo = { channel: `home:${me.id}`, ts: published.hash } as SimMessage;
+    retire(pseudo.ts);
+    const lines = renderMessage(published.view, {
+      color: options.color,
+      userName,
+      channelName,
+      numberButton: (b) => {
+        buttonCounter += 1;
+        buttons.set(buttonCounter, { ...b, message: pseudo, home: true });
+        return buttonCounter;
+      },
+    });
+    for (const line of lines) print(`  ${line}`);
+  }
+
+  async function openHome() {
+    const since = slack.home.published.length;
+    await driver.openHomeTab(me.id);
+    await slack
+      .waitFor(() => (slack.home.published.length > since ? true : undefined), answerTimeoutMs)
+      .catch(() => undefined);
+    printHome(true);
+  }
+
   async function click(n: number) {
     const b = buttons.get(n);
     if (!b && retired.has(n))
@@ -267,10 +306,13 @@ export function createWorkspace(options: WorkspaceOptions) {
       );
     if (!b) return print(`  There is no button [${n}]. Buttons are numbered as they are shown.`);
     const since = activity();
-    const res = await driver.click({ user: me.id, message: b.message, actionId: b.actionId, value: b.value });
+    const res = b.home
+      ? await driver.clickHome({ user: me.id, actionId: b.actionId, value: b.value })
+      : await driver.click({ user: me.id, message: b.message, actionId: b.actionId, value: b.value });
     if (res.status !== 200)
       print(style(options, 'red', `  The click was not accepted (HTTP ${res.status}).`));
     await settle(since, true);
+    if (b.home) printHome(false);
   }
 
   return {
@@ -311,6 +353,10 @@ export function createWorkspace(options: WorkspaceOptions) {
     }
     if (/^crm\s/i.test(text)) {
       print(style(options, 'gray', `  (in SMBcrm: ${options.crm(text.replace(/^crm\s+/i, ''))})`));
+      return true;
+    }
+    if (text === 'home') {
+      await openHome();
       return true;
     }
     if (text === 'help') {

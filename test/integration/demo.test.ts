@@ -119,6 +119,15 @@ describe('npm run demo -- --script demo/tour.txt', () => {
     expect(out).toMatch(
       /Moved Implant consultation from Enquiry to Accepted — requested by @aisha \(Aisha Bello in SMBcrm\), approved by @leo/,
     );
+    // The Home tab, rendered in the terminal: Maya's own request and task, then Leo approving from his tab.
+    expect(out).toMatch(/maya@#front-desk> home\nsmbcrm — your Home tab:\n {2}In SMBcrm you are Maya Chen\./);
+    expect(out).toMatch(/You asked to mark Veneers \(6\) lost\. {3}\[\d+\] Withdraw/);
+    expect(out).toMatch(/Send the Invisalign quote\n {2}due \w{3} \d+ \w{3}, 17:00 {3}\[\d+\] Done/);
+    expect(out).toContain('✅ Marked the task Send the Invisalign quote done.');
+    expect(out).toMatch(
+      /@maya \(Maya Chen in SMBcrm\) asks to mark Veneers \(6\) lost\. In #front-desk\.\n {2}\[\d+\] Approve/,
+    );
+    expect(out).toContain('✅ Marked Veneers (6) lost. (the card in #front-desk says so too)');
     expect(out).not.toMatch(/no answer from the bot|could not|not accepted|That did not work/);
   });
 
