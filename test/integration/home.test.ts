@@ -334,4 +334,14 @@ describe('the Home tab', () => {
     const [answer] = await h.answers('D0ALICE', root!.ts);
     expect(messageText(answer!)).toContain('Jordan');
   });
+
+  it('every key the Home tab and its requests wrote expires', async () => {
+    await open();
+    const keys = await h.redis.keys(`${h.keyPrefix}*`);
+    expect(keys.some((k) => k.includes('home:seen'))).toBe(true);
+    expect(keys.some((k) => k.includes('home:parts'))).toBe(true);
+    const forever: string[] = [];
+    for (const k of keys) if ((await h.redis.pttl(k)) < 0) forever.push(k);
+    expect(forever).toEqual([]);
+  });
 });
