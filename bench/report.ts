@@ -2,6 +2,7 @@ import { type AckTarget, type ackVsBare, KINDS } from './ack-vs-bare.js';
 import type { agentTurnOverhead } from './agent-turn.js';
 import type { approvalFlow } from './approval-flow.js';
 import { ackChart } from './chart.js';
+import type { homeTab } from './home-tab.js';
 import type { lookupLatency } from './lookup-latency.js';
 import type { memory } from './memory.js';
 import type { scaleOut } from './scale-out.js';
@@ -19,6 +20,8 @@ export interface BenchResult {
   approval: Awaited<ReturnType<typeof approvalFlow>>;
   /** The day's writes by kind (absent in results before 2026-12-02). */
   writes?: Awaited<ReturnType<typeof writeFlow>>;
+  /** The Home tab (absent in results before this was measured). */
+  home?: Awaited<ReturnType<typeof homeTab>>;
   webhooks: Awaited<ReturnType<typeof webhookBurst>>;
   scale: Awaited<ReturnType<typeof scaleOut>>;
   acks: Awaited<ReturnType<typeof ackVsBare>>;
@@ -27,7 +30,7 @@ export interface BenchResult {
 
 /** The Markdown summary of a result (bench/results/<date>.md). */
 export function renderMarkdown(result: BenchResult): string {
-  const { date, machine, lookup, agent, approval, writes, webhooks, scale, acks, memory: mem } = result;
+  const { date, machine, lookup, agent, approval, writes, home, webhooks, scale, acks, memory: mem } = result;
   const warmup = result.warmup ?? 20;
   const HEADER = '| measure (ms) | n | p50 | p90 | p99 | max |\n|---|---|---|---|---|---|';
   const row = (name: string, s: typeof lookup.ackMs) =>
@@ -75,6 +78,20 @@ export function renderMarkdown(result: BenchResult): string {
           ),
           '',
           'A request: the contact search (or the opportunity search); a confirm: the write, after a re-read where the record can change (status, owner).',
+          '',
+        ]
+      : []),
+    ...(home
+      ? [
+          `## The Home tab (${home.opens} opens after 3 warm-up; then one approval with ${home.people} people's tabs open)`,
+          '',
+          HEADER,
+          row('open, deals and tasks read from SMBcrm (app_home_opened → views.publish)', home.coldOpenMs),
+          row('open within the minute they are kept', home.warmOpenMs),
+          '',
+          `SMBcrm calls per open: ${home.smbcrmCallsPerColdOpen} read afresh, ${home.smbcrmCallsPerWarmOpen} kept. A cold open's p50 is ×${(home.coldOpenMs.p50 / lookup.completionMs.p50).toFixed(2)} a lookup's command → card p50 in this run.`,
+          '',
+          `One approval decided with ${home.people} tabs open: ${home.fanOut.publishes} views.publish, ${home.fanOut.smbcrmCalls} SMBcrm calls in all (the approval's own re-read and write are 2), every tab republished after ${home.fanOut.allRepublishedMs} ms (the per-person throttle holds refreshes for others' changes 3 s).`,
           '',
         ]
       : []),

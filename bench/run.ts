@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { ackVsBare } from './ack-vs-bare.js';
 import { agentTurnOverhead } from './agent-turn.js';
 import { approvalFlow } from './approval-flow.js';
+import { homeTab } from './home-tab.js';
 import { lookupLatency } from './lookup-latency.js';
 import { memory } from './memory.js';
 import { type BenchResult, renderChart, renderMarkdown } from './report.js';
@@ -42,6 +43,7 @@ async function measure(): Promise<BenchResult> {
   const agent = await agentTurnOverhead({ threads: 20, turnsPerThread: 5 });
   const approval = await approvalFlow({ moves: 50 });
   const writes = await writeFlow({ perKind: 20 });
+  const home = await homeTab({ opens: 20, people: 20 });
   const webhooks = await webhookBurst({ events: 500, channels: 10, concurrency: 50 });
   const scale = await scaleOut({ lookups: 1000, overMs: 5000, instances: 3 });
   // The bare-Bolt comparison, one short run at loads a team can produce (SMBcrm allows about 10 calls a second per
@@ -54,7 +56,7 @@ async function measure(): Promise<BenchResult> {
     rounds: 1,
   });
   const mem = await memory({ requests: 20_000, warmup: 2_000, nodeOptions: '--max-old-space-size=256' });
-  return { date, machine, warmup, lookup, agent, approval, writes, webhooks, scale, acks, memory: mem };
+  return { date, machine, warmup, lookup, agent, approval, writes, home, webhooks, scale, acks, memory: mem };
 }
 
 let stem: string;

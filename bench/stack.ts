@@ -12,7 +12,13 @@ import { startRedisServer } from '../test/helpers/redis-server.js';
  * bot over HTTP with production settings (JSON logs at info, discarded rather than printed).
  */
 export async function startBenchStack(
-  options: { smbcrm?: SmbcrmSimOptions; env?: Record<string, string>; instances?: number } = {},
+  options: {
+    smbcrm?: SmbcrmSimOptions;
+    env?: Record<string, string>;
+    instances?: number;
+    /** More people in the Slack workspace (the Home tab's fan-out). */
+    slackUsers?: { id: string; name: string; realName: string; email: string }[];
+  } = {},
 ) {
   const redisServer = await startRedisServer();
   const stack = await startSimStack({
@@ -23,6 +29,7 @@ export async function startBenchStack(
       users: [
         { id: 'U0BENCH', name: 'u0bench', realName: 'U0BENCH', email: 'alex@acme.test' },
         { id: 'U0APPROVER', name: 'u0approver', realName: 'U0APPROVER', email: 'sam@acme.test' },
+        ...(options.slackUsers ?? []),
       ],
       channels: [{ id: 'C0BENCH', name: 'bench' }],
     },

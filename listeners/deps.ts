@@ -10,6 +10,7 @@ import type { LookupService } from '../services/domain/lookup/service.js';
 import type { Unfurls } from '../services/domain/unfurls/unfurls.js';
 import type { LeadRequests } from '../services/domain/writes/lead-requests.js';
 import type { WriteRequests } from '../services/domain/writes/write-requests.js';
+import type { Channels } from '../services/platform/slack/channels.js';
 import type { Installation } from '../services/platform/slack/installation.js';
 import type { AppLinks } from '../services/platform/smbcrm/app-links.js';
 
@@ -44,6 +45,8 @@ export interface ListenerDeps {
   leads: LeadRequests;
   /** Each person's Home tab: what waits for them, their deals and tasks. */
   home: Home;
+  /** Who is in a channel, and whether the bot is (where a request from the Home tab may go). */
+  channels: Pick<Channels, 'botIsIn'>;
   /** Links to SMBcrm records, unfurled. */
   unfurls: Unfurls;
   /** Where a modal's answer may be posted: the response_url origins Slack (or its simulator) hands out. */

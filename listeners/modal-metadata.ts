@@ -61,3 +61,35 @@ export async function answerPrivately(
     s.logger.warn({ component: 'writes', err, channel: meta.c }, 'could not answer a modal privately');
   }
 }
+
+/**
+ * A channel picked in a modal opened from the Home tab: the request's card goes there, so the app must be in it
+ * (else Slack refuses the card with not_in_channel once the modal is closed, and the person would hear nothing).
+ * Returns what the modal says under the picker, or undefined when it will do.
+ */
+export async function pickedChannelProblem(
+  s: ListenerDeps,
+  channel: string | undefined,
+): Promise<string | undefined> {
+  if (!channel || !/^[CG][A-Z0-9]+$/.test(channel)) return 'Choose a channel.';
+  return (await s.channels.botIsIn(channel))
+    ? undefined
+    : 'The app is not in that channel: invite it there (/invite @smbcrm), or choose another.';
+}
+
+/**
+ * The answer to a modal opened from the Home tab: privately in the channel its card went to (a card to confirm
+ * stays usable there), and on top of the person's tab.
+ */
+export async function answerFromHome(
+  s: ListenerDeps,
+  client: WebClient,
+  channel: string,
+  user: string,
+  message: SlackMessage,
+): Promise<void> {
+  await answerPrivately(s, client, { c: channel }, user, message);
+  await s.home
+    .tell(user, message.text)
+    .catch((err: unknown) => s.logger.warn({ component: 'home', err }, 'could not republish the Home tab'));
+}

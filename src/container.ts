@@ -26,6 +26,7 @@ import {
   createAgentAvailability,
 } from '../services/platform/agent/availability.js';
 import { createAgentStudioClient } from '../services/platform/agent/client.js';
+import { createChannels } from '../services/platform/slack/channels.js';
 import { createInstallation, type Installation } from '../services/platform/slack/installation.js';
 import { createSlackNames } from '../services/platform/slack/names.js';
 import { type AppLinks, createAppLinks } from '../services/platform/smbcrm/app-links.js';
@@ -128,6 +129,8 @@ export function createServices(deps: {
   });
 
   const names = createSlackNames({ client, cache, ttlSeconds: 3_600, logger });
+  // Channel members change rarely and matter only to what the Home tab lists: five minutes.
+  const channels = createChannels({ client, cache, ttlSeconds: 300, logger });
   const { moves, requests, writes, leads, proposals, identity } = buildWrites({
     config,
     logger,
@@ -137,6 +140,7 @@ export function createServices(deps: {
     smbcrm,
     lookup,
     names,
+    channels,
     workspace,
   });
   const agentId = config.smbcrm.agentId;
@@ -239,16 +243,24 @@ export function createServices(deps: {
   const home = createHome({
     requests,
     identity,
+    channels,
     smbcrm,
     pipelines: lookup.pipelines,
     client,
     redis,
     prefix: config.redis.keyPrefix,
     currency: config.smbcrm.currency,
+    askable: conversations !== undefined,
     links,
     workspace,
     // The doctor probes SMBcrm and Slack: approvers' Home tabs show its last summary, refreshed in the background.
-    setupProblems: createSetupSummary({ doctor, ttlMs: 5 * 60_000, logger }).failing,
+    setupProblems: createSetupSummary({
+      doctor,
+      redis,
+      prefix: config.redis.keyPrefix,
+      ttlMs: 5 * 60_000,
+      logger,
+    }).failing,
     logger,
   });
   return {
@@ -263,6 +275,7 @@ export function createServices(deps: {
     installation,
     doctor,
     home,
+    channels,
     links,
     assistantContext,
     welcome: createWelcome({

@@ -20,6 +20,7 @@ import { createTargets } from '../services/domain/writes/targets.js';
 import { createTaskHandler } from '../services/domain/writes/task.js';
 import { createTaskDoneHandler } from '../services/domain/writes/task-done.js';
 import { createWriteRequests } from '../services/domain/writes/write-requests.js';
+import type { Channels } from '../services/platform/slack/channels.js';
 import type { SlackNames } from '../services/platform/slack/names.js';
 import type { SmbcrmClient } from '../services/platform/smbcrm/client.js';
 import type { JsonCache } from '../services/platform/store/cache.js';
@@ -39,6 +40,7 @@ export function buildWrites(d: {
   smbcrm: SmbcrmClient;
   lookup: LookupService;
   names: SlackNames;
+  channels: Channels;
   workspace: () => string | undefined;
 }) {
   const { config, logger, redis, client, cache, smbcrm, lookup, workspace } = d;
@@ -99,6 +101,7 @@ export function buildWrites(d: {
     client,
     currency: config.smbcrm.currency,
     logger,
+    inChannel: (channel, user) => d.channels.has(channel, user),
   });
   const moves = createMoveRequests({
     requests,

@@ -8,7 +8,8 @@ type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 /**
  * Done on a task of the Home tab, after Slack's confirmation dialog: a confirmed write (PUT …/tasks/:id/completed)
- * through the approval engine, credited and audited; the tab shows the outcome and the task gone.
+ * through the approval engine, audited as the person's (SMBcrm's completion takes no user to credit); the tab shows
+ * the outcome and the task gone.
  */
 export const homeTaskDone =
   (s: ListenerDeps) =>

@@ -1,8 +1,10 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
+import type { SlackMessage } from '../../services/presentation/views/contact-card.js';
 import { errorMessage } from '../../services/presentation/views/messages.js';
 import { CHANNEL_PICKER } from '../../services/presentation/views/write-modals.js';
 import type { ListenerDeps } from '../deps.js';
+import { answerFromHome, pickedChannelProblem } from '../modal-metadata.js';
 import { recordId } from '../payloads.js';
 import { reportFailure } from '../reply.js';
 
@@ -26,11 +28,16 @@ export const moveStageSubmitted =
     const picked = channelId.safeParse(
       view.state.values[CHANNEL_PICKER]?.[CHANNEL_PICKER]?.selected_conversation,
     );
+    const fromHome = meta !== undefined && meta.c === undefined;
     const channel = meta?.c ?? (picked.success ? picked.data : undefined);
-    if (!stageId || !meta || !channel) {
+    const problem = fromHome ? await pickedChannelProblem(s, channel) : undefined;
+    if (!stageId || !meta || !channel || problem) {
       await ack({
         response_action: 'errors',
-        errors: !stageId || !meta ? { stage: 'Choose a stage.' } : { [CHANNEL_PICKER]: 'Choose a channel.' },
+        errors:
+          !stageId || !meta
+            ? { stage: 'Choose a stage.' }
+            : { [CHANNEL_PICKER]: problem ?? 'Choose a channel.' },
       });
       return;
     }
@@ -43,7 +50,9 @@ export const moveStageSubmitted =
       const where = { component: 'move', view: 'move-stage', user, channel };
       reply = { ephemeral: errorMessage(reportFailure(s, context, where, err).text) };
     }
-    if (reply.ephemeral) {
+    if (reply.ephemeral && fromHome) {
+      await answerFromHome(s, client, channel, user, reply.ephemeral as SlackMessage);
+    } else if (reply.ephemeral) {
       await client.chat
         .postEphemeral({ channel, user, ...(reply.ephemeral as { text: string }) })
         .catch((err: Error) =>

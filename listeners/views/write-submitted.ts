@@ -6,7 +6,7 @@ import { WRITE_MODALS } from '../../services/presentation/views/actions.js';
 import { errorMessage } from '../../services/presentation/views/messages.js';
 import { CHANNEL_PICKER } from '../../services/presentation/views/write-modals.js';
 import type { ListenerDeps } from '../deps.js';
-import { answerPrivately, readMetadata } from '../modal-metadata.js';
+import { answerFromHome, answerPrivately, pickedChannelProblem, readMetadata } from '../modal-metadata.js';
 import { recordId } from '../payloads.js';
 import { reportFailure } from '../reply.js';
 
@@ -55,10 +55,12 @@ export const writeSubmitted =
     const v = view.state.values as Values;
     const meta = readMetadata(view.private_metadata);
     // Opened from the Home tab: no channel in the metadata, the modal's channel picker says where the card goes.
+    const fromHome = meta !== undefined && meta.c === undefined;
     const channel = meta?.c ?? v[CHANNEL_PICKER]?.[CHANNEL_PICKER]?.selected_conversation ?? undefined;
+    const problem = fromHome ? await pickedChannelProblem(s, channel) : undefined;
     const errors = {
       ...fieldErrors(view.callback_id, v),
-      ...(meta && !channel ? { [CHANNEL_PICKER]: 'Choose a channel.' } : {}),
+      ...(problem ? { [CHANNEL_PICKER]: problem } : {}),
     };
     if (Object.keys(errors).length) {
       await ack({ response_action: 'errors', errors });
@@ -88,7 +90,9 @@ export const writeSubmitted =
       const where = { component: 'writes', view: view.callback_id, user, channel };
       reply = { ephemeral: errorMessage(reportFailure(s, context, where, err).text) };
     }
-    if (reply.ephemeral) await answerPrivately(s, client, { ...meta, c: channel }, user, reply.ephemeral);
+    if (!reply.ephemeral) return;
+    if (fromHome) await answerFromHome(s, client, channel, user, reply.ephemeral);
+    else await answerPrivately(s, client, { ...meta, c: channel }, user, reply.ephemeral);
   };
 
 /** "Save to SMBcrm": a note holds the whole text; a task takes its first line as the title and keeps the rest. */

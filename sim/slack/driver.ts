@@ -176,7 +176,7 @@ export function createSlackDriver(options: DriverOptions) {
      * A person opens the app's Messages tab (Slack's agent view): `app_home_opened` with `tab: "messages"` and
      * their DM channel, as in @slack/types AppHomeOpenedEvent.
      */
-    openMessagesTab(user: string, channel = `D${user.slice(1)}`) {
+    openMessagesTab(user: string, channel = slack.dmOf(user)) {
       return event({
         type: 'app_home_opened',
         user,
@@ -195,7 +195,7 @@ export function createSlackDriver(options: DriverOptions) {
         {
           type: 'app_home_opened',
           user,
-          channel: `D${user.slice(1)}`,
+          channel: slack.dmOf(user),
           tab: 'home',
           ...(published ? { view: { id: published.id, type: 'home', hash: published.hash } } : {}),
           event_ts: `${Date.now() / 1000}`,

@@ -86,7 +86,7 @@ export interface SlackSimOptions {
   users?: SimSlackUser[];
   /** Channel names by id (conversations.info); unknown ids get a name made from the id. `extShared`: a Slack
    * Connect channel, shared with another organisation (`is_ext_shared`). */
-  channels?: { id: string; name: string; extShared?: boolean }[];
+  channels?: { id: string; name: string; extShared?: boolean; members?: string[] }[];
   /** Channels the bot is a member of; posting elsewhere fails with not_in_channel. Default: every channel. */
   memberOf?: string[];
   /** User groups (S…) and their members, for usergroups.users.list. */
@@ -121,6 +121,16 @@ export async function createSlackSimulator(options: SlackSimOptions) {
   const scopes = options.scopes ?? [...REQUIRED_SLACK_SCOPES];
   const channels = new Map((options.channels ?? []).map((c) => [c.id, c.name]));
   const extShared = new Set((options.channels ?? []).filter((c) => c.extShared).map((c) => c.id));
+  /** Who is in a channel: as listed, else every person of the workspace (and the bot, where it is a member). */
+  const membersOf = (id: string): string[] => {
+    const listed = (options.channels ?? []).find((c) => c.id === id)?.members;
+    const people =
+      listed ?? [...users.values()].filter((u) => !u.teamId || u.teamId === teamId).map((u) => u.id);
+    const botIn = !options.memberOf || options.memberOf.includes(id);
+    return botIn ? [...people, botUserId] : people;
+  };
+  /** A person's DM with the app: an id of its own, as in Slack (never derivable from the user id). */
+  const dmOf = (user: string) => `DM${user.slice(2)}X`;
   /** chat.unfurl calls, in order. */
   const unfurls: {
     channel?: string;
@@ -178,7 +188,7 @@ export async function createSlackSimulator(options: SlackSimOptions) {
         let channel: string = args.channel;
         if (method === 'chat.postMessage' && /^[UW][A-Z0-9]+$/.test(channel)) {
           if (!users.has(channel)) return { ok: false, error: 'channel_not_found' };
-          channel = `D${channel.slice(1)}`;
+          channel = dmOf(channel);
         }
         if (options.memberOf && /^[CG]/.test(channel) && !options.memberOf.includes(channel)) {
           return { ok: false, error: 'not_in_channel' };
@@ -270,8 +280,22 @@ export async function createSlackSimulator(options: SlackSimOptions) {
             is_channel: id.startsWith('C'),
             is_private: id.startsWith('G'),
             is_ext_shared: extShared.has(id),
+            is_member: id.startsWith('D') || !options.memberOf || options.memberOf.includes(id),
           },
         };
+      }
+      // https://docs.slack.dev/reference/methods/conversations.members: a private channel's only to a member.
+      case 'conversations.members': {
+        const id = String(args.channel);
+        if (!/^[CG][A-Z0-9]+$/.test(id)) return { ok: false, error: 'channel_not_found' };
+        const members = membersOf(id);
+        if (id.startsWith('G') && !members.includes(botUserId))
+          return { ok: false, error: 'channel_not_found' };
+        const limit = Math.min(Number(args.limit ?? 100) || 100, 1000);
+        const start = Number(args.cursor ?? 0) || 0;
+        const page = members.slice(start, start + limit);
+        const next = start + limit < members.length ? String(start + limit) : '';
+        return { ok: true, members: page, response_metadata: { next_cursor: next } };
       }
       // https://docs.slack.dev/reference/methods/chat.unfurl: the blocks shown under each link of a message,
       // addressed by channel + ts, or by unfurl_id + source (links still in the composer).
@@ -473,6 +497,8 @@ export async function createSlackSimulator(options: SlackSimOptions) {
     views,
     /** Each person's published Home tab, and every publish in order. */
     home,
+    /** A person's DM channel with the app (where chat.postMessage to their user id lands). */
+    dmOf,
     users,
     /** A fresh response_url, as Slack puts in each command and interaction payload. */
     createResponseUrl(ctx: ResponseUrlContext): string {

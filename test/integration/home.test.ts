@@ -1,8 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { messageText } from '../../sim/slack/block-kit.js';
 import type { SimTask } from '../../sim/smbcrm/types.js';
 import { LINKED_USERS } from '../helpers/fixtures.js';
-import { buttonsOf, type Harness, startHarness } from '../helpers/harness.js';
+import { buttonsOf, type Harness, startHarness, withHarness } from '../helpers/harness.js';
 
 /**
  * Each person's Home tab, over HTTP against both simulators and real Redis, with two instances: app_home_opened →
@@ -30,7 +33,15 @@ describe('the Home tab', () => {
   let b: Awaited<ReturnType<Harness['addInstance']>>;
   beforeAll(async () => {
     h = await startHarness({
-      slack: { users: LINKED_USERS, channels: [{ id: 'C0SALES', name: 'sales' }] },
+      slack: {
+        users: LINKED_USERS,
+        channels: [
+          { id: 'C0SALES', name: 'sales' },
+          { id: 'G0EXEC', name: 'exec', members: ['U0BOB'] }, // private: Bob only (and the bot)
+          { id: 'C0QUIET', name: 'quiet' }, // the bot was never invited
+        ],
+        memberOf: ['C0SALES', 'G0EXEC'],
+      },
     });
     b = await h.addInstance();
   });
@@ -47,7 +58,8 @@ describe('the Home tab', () => {
       pipelineStageId: 'c1a7e3b0-0000-4000-8000-000000000002',
     });
     // Each test starts from no pending requests, kept parts, notices or throttle.
-    for (const pattern of ['home:*', 'approval*'])
+    // (The setup summary stays: its checks run once, in the background, and would otherwise run in every test.)
+    for (const pattern of ['home:parts:*', 'home:published:*', 'home:notice:*', 'home:seen', 'approval*'])
       for (const k of await h.redis.keys(`${h.keyPrefix}${pattern}`)) await h.redis.del(k);
   });
 
@@ -92,8 +104,9 @@ describe('the Home tab', () => {
     // An approver's tab also summarises the setup checks, which run in the background after a first open.
     const checked = h.logs.lines.length;
     await open();
-    await h.logs.waitFor((l) => l.msg === 'setup checks summarised', checked);
-    for (const k of await h.redis.keys(`${h.keyPrefix}home:*`)) await h.redis.del(k);
+    if (!(await h.redis.get(`${h.keyPrefix}home:setup`)))
+      await h.logs.waitFor((l) => l.msg === 'setup checks summarised', checked);
+    for (const k of await h.redis.keys(`${h.keyPrefix}home:p*`)) await h.redis.del(k); // parts, throttle
     const since = h.smbcrm.exchanges.length;
     const home = await open();
     const t = text(home);
@@ -194,7 +207,7 @@ describe('the Home tab', () => {
       value: JSON.stringify({ c: JORDAN, t: 'TskSams000002' }),
       forged: true,
     });
-    expect(text(forged)).toContain('no longer in SMBcrm. Nothing was changed.');
+    expect(text(forged)).toContain('That task is not among your open tasks in SMBcrm. Nothing was changed.');
     const button = homeButtons(home).find((x) => x.element.action_id === 'home_task_done')!;
     expect(button.element).toHaveProperty('confirm'); // Slack asks "Mark this task done?" first
     const done = await clickHome({
@@ -327,11 +340,12 @@ describe('the Home tab', () => {
   it('Ask the agent from the tab: a thread about the deal’s contact in the person’s DM with the app, answered there', async () => {
     await open();
     const tab = await clickHome({ user: 'U0ALICE', actionId: 'home_ask', value: JORDAN });
-    expect(text(tab)).toContain('its answer is in <#D0ALICE>');
+    const dm = h.slack.dmOf('U0ALICE'); // Slack's id of Alice's DM with the app (not derived from hers)
+    expect(text(tab)).toContain(`its answer is in <#${dm}>`);
     const root = h.slack.messages.find(
-      (m) => m.channel === 'D0ALICE' && !m.thread_ts && messageText(m).includes('Jordan Lee'),
+      (m) => m.channel === dm && !m.thread_ts && messageText(m).includes('Jordan Lee'),
     );
-    const [answer] = await h.answers('D0ALICE', root!.ts);
+    const [answer] = await h.answers(dm, root!.ts);
     expect(messageText(answer!)).toContain('Jordan');
   });
 
@@ -343,5 +357,94 @@ describe('the Home tab', () => {
     const forever: string[] = [];
     for (const k of keys) if ((await h.redis.pttl(k)) < 0) forever.push(k);
     expect(forever).toEqual([]);
+  });
+
+  it('a request in a private channel is not on the tab of someone outside it, and cannot be decided from there', async () => {
+    await h.command('won Website redesign', 'U0BOB', 'G0EXEC');
+    const card = h.slack.messages.filter((m) => m.channel === 'G0EXEC' && !m.visibleTo).at(-1)!;
+    const id = buttonsOf(card).find((x) => x.element.action_id === 'approval_approve')!.element.value!;
+    const home = await open('U0ALICE');
+    expect(text(home)).not.toContain('Website redesign* won');
+    expect(JSON.stringify(home.view)).not.toContain(id);
+    const before = h.smbcrm.exchanges.length;
+    const forged = await clickHome({ user: 'U0ALICE', actionId: 'home_approve', value: id, forged: true });
+    expect(text(forged)).toContain(
+      'Only people in <#G0EXEC>, where it was asked, may decide it. Nothing was changed.',
+    );
+    expect(h.smbcrmCalls(before).filter((c) => c.startsWith('PUT'))).toEqual([]);
+    expect((await h.bot.services.requests.get(id))?.status).toBe('pending');
+  });
+
+  it('a guest of another organisation sees no one’s requests and no setup status on their tab', async () => {
+    await h.command('won Website redesign', 'U0BOB');
+    const eve = text(await open('U0EVE'));
+    expect(eve).toContain('Nothing is waiting for your approval.');
+    expect(eve).not.toContain('Setup');
+  });
+
+  it('someone else’s change republishes only the tabs it is on, from the kept deals and tasks: no SMBcrm read', async () => {
+    await open('U0ALICE');
+    await open('U0CAROL'); // not linked, so she may still approve (anyone in the workspace): hers is republished too
+    for (const k of await h.redis.keys(`${h.keyPrefix}home:parts:*`)) await h.redis.del(k); // as if a day had passed
+    const published = h.slack.home.published.length;
+    const since = h.smbcrm.exchanges.length;
+    await h.command('won Website redesign', 'U0BOB');
+    const alice = await h.slack.waitFor(
+      () => h.slack.home.published.slice(published).find((p) => p.user === 'U0ALICE'),
+      15_000,
+    );
+    expect(text(alice)).toContain('asks to mark *Website redesign* won');
+    expect(text(alice)).toContain('Not loaded yet: press *Refresh*.');
+    expect(h.smbcrmCalls(since).filter((c) => c.includes('/tasks/search'))).toEqual([]);
+    // Bob never opened his tab: nothing is published for him.
+    expect(h.slack.home.published.slice(published).some((p) => p.user === 'U0BOB')).toBe(false);
+  });
+
+  it('a channel the app is not in is refused in the modal, before anything is asked', async () => {
+    await open();
+    const views = h.slack.views.length;
+    await h.driver.clickHome({ user: 'U0ALICE', actionId: 'home_status', value: WEB });
+    const opened = await h.slack.waitFor(() => h.slack.views[views]);
+    const res = await h.driver.submitView({
+      user: 'U0ALICE',
+      viewId: opened.id,
+      view: opened.view,
+      values: {
+        status: { status: { type: 'radio_buttons', selected_option: { value: 'won' } } },
+        channel: { channel: { type: 'conversations_select', selected_conversation: 'C0QUIET' } },
+      },
+    });
+    expect(JSON.parse(res.body).errors.channel).toContain('The app is not in that channel: invite it there');
+    expect(await h.redis.keys(`${h.keyPrefix}approval:*`)).toEqual([]);
+  });
+});
+
+describe('the Home tab with task_done set to need an approver', () => {
+  it('Done is refused with the setting to change; nothing is written and nothing is left pending', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smbcrm-home-'));
+    writeFileSync(join(dir, 'policy.yml'), 'task_done: { approve: approvers }\n');
+    await withHarness(
+      { slack: { users: LINKED_USERS }, env: { SMBCRM_APPROVAL_POLICY: join(dir, 'policy.yml') } },
+      async (w) => {
+        w.smbcrm.db.tasks.push(task('TskPolicy0001', 'Call back', DAY));
+        const from = w.logs.lines.length;
+        await w.driver.openHomeTab('U0ALICE');
+        await w.requestsDone(1, from, 'event');
+        const home = w.slack.home.homes.get('U0ALICE')!;
+        const done = buttonsOf({ blocks: home.view.blocks }).find(
+          (b) => b.element.action_id === 'home_task_done',
+        )!;
+        const clicked = w.logs.lines.length;
+        await w.driver.clickHome({ user: 'U0ALICE', actionId: 'home_task_done', value: done.element.value });
+        await w.requestsDone(1, clicked, 'action');
+        const after = messageText({ blocks: w.slack.home.homes.get('U0ALICE')!.view.blocks });
+        expect(after).toContain('SMBCRM_APPROVAL_POLICY');
+        expect(after).toContain('You have no requests waiting for someone else.');
+        // (The setup check's own probe, a PUT to a record that cannot exist, is not a write.)
+        expect(
+          w.smbcrm.exchanges.filter((e) => e.method === 'PUT' && !e.path.includes('doctor-probe')),
+        ).toEqual([]);
+      },
+    );
   });
 });

@@ -58,12 +58,12 @@ describe('events that reach the owner', () => {
     expect(res.status).toBe(202);
     return from;
   };
-  // A DM is posted to the person's user id; Slack puts it in their DM with the app (D…).
+  // A DM is posted to the person's user id; Slack puts it in their DM with the app (its own D… id).
   const posts = (channel: string) => h.slack.messages.filter((m) => m.channel === channel && m.bot_id);
 
   it('a linked owner gets it as a DM', async () => {
     await send('appointment_booked', { ...jordan, date: '2026-12-10T15:00:00Z' });
-    const dm = await h.slack.waitFor(() => posts('D0ALICE')[0]);
+    const dm = await h.slack.waitFor(() => posts(h.slack.dmOf('U0ALICE'))[0]);
     expect(messageText(dm)).toContain('Jordan Lee');
     expect(posts('C0FRONT')).toHaveLength(0);
   });
@@ -84,7 +84,7 @@ describe('events that reach the owner', () => {
   });
 
   it('a digest: one DM per owner per period, listing the events', async () => {
-    const before = posts('D0ALICE').length;
+    const before = posts(h.slack.dmOf('U0ALICE')).length;
     const from = h.logs.lines.length;
     for (const n of [1, 2, 3]) await send('lead_touched', { ...jordan, summary: `touch ${n}` });
     const added = () =>
@@ -96,12 +96,12 @@ describe('events that reach the owner', () => {
     const digests = h.bot.services.webhooks!.digests;
     // Nothing before the period is over …
     expect(await digests.flushDue(Date.now())).toBe(0);
-    expect(posts('D0ALICE')).toHaveLength(before);
+    expect(posts(h.slack.dmOf('U0ALICE'))).toHaveLength(before);
     // … then one DM with all three, posted by one instance only.
     expect(await digests.flushDue(Date.now() + 16 * 60_000)).toBe(1);
     expect(await digests.flushDue(Date.now() + 16 * 60_000)).toBe(0);
-    const digest = posts('D0ALICE').at(-1)!;
+    const digest = posts(h.slack.dmOf('U0ALICE')).at(-1)!;
     expect(messageText(digest)).toContain('3 SMBcrm updates for you');
-    expect(posts('D0ALICE')).toHaveLength(before + 1);
+    expect(posts(h.slack.dmOf('U0ALICE'))).toHaveLength(before + 1);
   });
 });

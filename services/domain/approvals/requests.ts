@@ -36,7 +36,14 @@ export interface ApprovalRequestsOptions {
   client: WebClient;
   currency: string;
   logger: Logger;
+  /** Whether a person is in a channel: a request made there is decided from the Home tab only by its members. */
+  inChannel: (channel: string, user: string) => Promise<boolean>;
 }
+
+/** The channel of a request made on the Home tab (a task marked done): no channel or DM of Slack's. */
+export const HOME_CHANNEL = 'home';
+/** Whether a request was made in a channel (its card, if any, is seen there) rather than privately. */
+export const inAChannel = (record: { channel: string }) => /^[CG][A-Z0-9]+$/.test(record.channel);
 
 export type ApprovalRequests = ReturnType<typeof createApprovalRequests>;
 
@@ -71,9 +78,11 @@ export function createApprovalRequests(options: ApprovalRequestsOptions) {
   }
 
   /** Who wants to know that a request changed (each person's Home tab shows the pending ones). */
-  const watchers = new Set<(record: ApprovalRecord) => void>();
+  const watchers = new Set<(record: ApprovalRecord, listed: boolean) => void>();
   const changed = (record: ApprovalRecord) => {
-    for (const w of watchers) w(record);
+    // Listed: its card waits for an approver in a channel (so it is on approvers' Home tabs), not a private one.
+    const listed = policy.forAction(record.action).mode === 'approvers' && inAChannel(record);
+    for (const w of watchers) w(record, listed);
   };
 
   async function answer(result: DecisionResult): Promise<Reply> {
@@ -172,6 +181,16 @@ export function createApprovalRequests(options: ApprovalRequestsOptions) {
       click: Click,
       decision: 'approve' | 'reject',
     ): Promise<{ record?: ApprovalRecord; refusal?: string }> {
+      // A request waiting in a channel is for that channel's members: the Home tab is no way around the card.
+      const asked = await engine.get(id);
+      if (
+        asked &&
+        policy.forAction(asked.action).mode === 'approvers' &&
+        !(inAChannel(asked) && (await options.inChannel(asked.channel, click.user)))
+      )
+        return {
+          refusal: `Only people in <#${asked.channel}>, where it was asked, may decide it. Nothing was changed.`,
+        };
       const result = await engine.decide(id, { ...click, fromHome: true }, decision);
       const reply = await answer(result);
       return {
@@ -210,9 +229,21 @@ export function createApprovalRequests(options: ApprovalRequestsOptions) {
       r: { action: string; params: Record<string, unknown>; requester: string; channel: string },
       click: Click,
     ): Promise<{ record?: ApprovalRecord; refusal?: string }> {
+      // Only a kind the requester confirms can be asked and confirmed in one click (SMBCRM_APPROVAL_POLICY).
+      if (policy.forAction(r.action).mode !== 'requester')
+        return {
+          refusal:
+            'This is set to need an approver (`SMBCRM_APPROVAL_POLICY`), so it cannot be done from the Home tab. Nothing was changed.',
+        };
       const params = { ...r.params, credit: r.params.credit ?? (await this.creditOf(r.requester)) };
       const record = await engine.request({ ...r, params }, { listed: false });
-      return this.decideFromHome(record.id, click, 'approve');
+      const decided = await this.decideFromHome(record.id, click, 'approve');
+      // Refused (a guest, a workspace not yet known): the request goes, rather than wait card-less until it expires.
+      if (decided.record?.status === 'pending' || !decided.record)
+        await engine
+          .withdraw(record.id, r.requester)
+          .catch((err: Error) => log.warn({ err }, 'could not withdraw'));
+      return decided;
     },
 
     /** Whether this person may decide this request (the Home tab lists those they may). */
@@ -220,7 +251,7 @@ export function createApprovalRequests(options: ApprovalRequestsOptions) {
       policy.forAction(record.action).check(user, record.requester, userTeamId),
 
     /** Called with each request created or decided (a Home tab that shows it is refreshed). */
-    onChange(watch: (record: ApprovalRecord) => void): void {
+    onChange(watch: (record: ApprovalRecord, listed: boolean) => void): void {
       watchers.add(watch);
     },
 

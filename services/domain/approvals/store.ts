@@ -132,12 +132,14 @@ export function createApprovalStore(options: ApprovalStoreOptions) {
       if (options.listed) {
         await redis.zadd(pendingKey(record.channel), record.expiresAt, id);
         await redis.pexpire(pendingKey(record.channel), keep);
-        // Every listed request, for the Home tab's "Waiting for you" (whoever may approve it).
+        // Every listed request, for the Home tab's "Waiting for you" (whoever may approve it); the expired leave.
         await redis.zadd(allPendingKey, record.expiresAt, id);
+        await redis.zremrangebyscore(allPendingKey, '-inf', Date.now());
         await redis.pexpire(allPendingKey, keep);
       }
       // Each person's own requests, for their Home tab ("Withdraw").
       await redis.zadd(requesterKey(record.requester), record.expiresAt, id);
+      await redis.zremrangebyscore(requesterKey(record.requester), '-inf', Date.now());
       await redis.pexpire(requesterKey(record.requester), keep);
       return record;
     },

@@ -1,62 +1,56 @@
 import type { HomeView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
+import type { Channels } from '../../platform/slack/channels.js';
 import type { SmbcrmClient } from '../../platform/smbcrm/client.js';
-import type { Opportunity, Pipeline, Task } from '../../platform/smbcrm/schemas.js';
+import type { Pipeline } from '../../platform/smbcrm/schemas.js';
 import type { Redis } from '../../platform/store/redis.js';
 import { describeError } from '../../presentation/views/error-text.js';
-import {
-  type HomeData,
-  type HomePart,
-  homeUnavailableView,
-  homeView,
-} from '../../presentation/views/home.js';
+import { type HomeData, homeUnavailableView, homeView } from '../../presentation/views/home.js';
 import type { Click } from '../approvals/engine.js';
-import type { ApprovalRequests } from '../approvals/requests.js';
+import { type ApprovalRequests, HOME_CHANNEL, inAChannel } from '../approvals/requests.js';
 import type { ApprovalRecord } from '../approvals/store.js';
 import type { IdentityService } from '../identity/identity.js';
 import { TASK_DONE_ACTION, type TaskDoneParams } from '../writes/task-done.js';
+import { createHomeParts, KEPT_ANY_AGE } from './parts.js';
 import { createHomeRefresh } from './refresh.js';
 
 /**
  * Each person's Home tab (views.publish on app_home_opened, tab "home"): what waits for them (requests they may
- * approve, their own pending ones), their open deals and their open tasks.
+ * decide, made in channels they are in; their own pending ones), their open deals and their open tasks.
  *
- * SMBcrm cost: two calls per build at most (the opportunity search by owner and the task search; pipelines come
- * from the shared cache), kept per person in Redis. Opening the tab or Refresh reloads them when older than
- * FRESH_MS; a refresh because of someone else's change (an approval decided) reuses them up to KEEP_MS, so a busy
- * approval channel does not turn into SMBcrm calls for everyone who once opened the tab. A person's own write
- * drops theirs. A part that cannot be loaded says so in the view.
+ * SMBcrm cost (parts.ts): two calls when the person opens the tab or presses Refresh and their deals and tasks are
+ * older than FRESH_MS; none when the tab is republished because of someone else's change (the kept ones are shown,
+ * whatever their age). A change is republished only to the tabs it is on: its requester's, and, for a request
+ * waiting for an approver, the tabs of those lately seen who are in its channel and may decide it.
  * https://docs.slack.dev/reference/methods/views.publish
  */
 const FRESH_MS = 60_000;
-const KEEP_MS = 15 * 60_000;
 /** How long the outcome of a click stays on top of the tab. */
 const NOTICE_MS = 120_000;
 /** Who opened the tab lately: the people a change to the pending requests is republished for. */
-const SEEN_MS = 24 * 3_600_000;
+export const SEEN_MS = 24 * 3_600_000;
 const MAX_SEEN = 200;
-
-interface Parts {
-  at: number;
-  deals: HomePart<{ opportunities: Opportunity[]; pipelines: Pipeline[] }>;
-  tasks: HomePart<Task[]>;
-}
 
 export interface HomeOptions {
   requests: ApprovalRequests;
   identity: IdentityService;
+  channels: Pick<Channels, 'has'>;
   smbcrm: SmbcrmClient;
   pipelines: () => Promise<Pipeline[]>;
   client: WebClient;
   redis: Redis;
   prefix: string;
   currency: string;
+  /** Whether an agent is set up (Ask the agent on each deal). */
+  askable: boolean;
   links: { opportunities: () => string; tasks: () => string };
   workspace: () => string | undefined;
-  /** How many setup checks fail (the doctor's), for approvers; cached by the caller. */
-  /** How many setup checks fail (the doctor's last summary), for approvers; undefined while not known. */
-  setupProblems?: () => number | undefined;
+  /**
+   * How many setup checks fail (the doctor's last summary), for approvers; undefined while not known. `start`: the
+   * person opened the tab themselves, so a stale summary may be refreshed in the background.
+   */
+  setupProblems?: (start: boolean) => Promise<number | undefined>;
   logger: Logger;
   now?: () => number;
 }
@@ -64,81 +58,61 @@ export interface HomeOptions {
 export type Home = ReturnType<typeof createHome>;
 
 export function createHome(options: HomeOptions) {
-  const { smbcrm, requests, redis, prefix } = options;
+  const { smbcrm, requests, redis, prefix, channels } = options;
   const log = options.logger.child({ component: 'home' });
   const now = options.now ?? Date.now;
-  const partsKey = (user: string) => `${prefix}home:parts:${user}`;
   const noticeKey = (user: string) => `${prefix}home:notice:${user}`;
   const seenKey = `${prefix}home:seen`;
+  const parts = createHomeParts({
+    smbcrm,
+    pipelines: options.pipelines,
+    redis,
+    prefix,
+    keepMs: SEEN_MS,
+    now,
+  });
 
-  async function loadParts(userId: string): Promise<Parts> {
-    const failed = (err: unknown) => ({ kind: 'error' as const, text: describeError(err).text });
-    const [deals, tasks] = await Promise.all([
-      Promise.all([
-        smbcrm.searchOpportunities({ assignedTo: userId, status: 'open', limit: 100 }),
-        options.pipelines(),
-      ]).then(
-        ([found, pipelines]) => ({
-          kind: 'ok' as const,
-          value: { opportunities: found.opportunities, pipelines },
-        }),
-        failed,
-      ),
-      smbcrm
-        .searchTasks(smbcrm.locationId, { assignedTo: [userId], completed: false, limit: 100 })
-        .then((value) => ({ kind: 'ok' as const, value }), failed),
-    ]);
-    return { at: now(), deals, tasks };
-  }
-
-  /** The person's deals and tasks: kept ones when fresh enough for this reason, else read from SMBcrm. */
-  async function parts(user: string, userId: string, maxAgeMs: number): Promise<Parts> {
-    const kept = await redis.get(partsKey(user));
-    if (kept) {
-      const p = JSON.parse(kept) as Parts;
-      if (now() - p.at <= maxAgeMs) return p;
-    }
-    const p = await loadParts(userId);
-    // A part that failed is not kept: the next build tries again.
-    if (p.deals.kind === 'ok' && p.tasks.kind === 'ok')
-      await redis.set(partsKey(user), JSON.stringify(p), 'PX', KEEP_MS);
-    return p;
-  }
-
-  async function build(user: string, maxAgeMs = FRESH_MS): Promise<HomeData> {
+  /** The pending requests this person may decide from their tab: made in a channel they are in, not by them. */
+  async function waitingFor(user: string): Promise<ApprovalRecord[]> {
     const workspace = options.workspace();
-    const [who, all, mine, notice] = await Promise.all([
+    const out: ApprovalRecord[] = [];
+    for (const r of await requests.pendingAll(200)) {
+      if (r.requester === user || !inAChannel(r)) continue;
+      if (!(await channels.has(r.channel, user))) continue;
+      if ((await requests.mayDecide(r, user, workspace)).allowed) out.push(r);
+    }
+    return out;
+  }
+
+  async function build(user: string, maxAgeMs: number): Promise<HomeData> {
+    const workspace = options.workspace();
+    const [who, member, mine, notice] = await Promise.all([
       options.identity.who(user),
-      requests.pendingAll(50),
+      // A guest of another organisation, a bot or a deactivated account sees no one else's requests.
+      options.identity.isMember(user),
       requests.pendingOf(user),
       redis.get(noticeKey(user)),
     ]);
-    const waiting: ApprovalRecord[] = [];
-    for (const r of all)
-      if (r.requester !== user && (await requests.mayDecide(r, user, workspace)).allowed) waiting.push(r);
     const base: HomeData = {
       who,
       ...(notice ? { notice } : {}),
-      waiting,
+      waiting: member ? await waitingFor(user) : [],
       mine,
       deals: { kind: 'unlinked' },
       tasks: { kind: 'unlinked' },
       currency: options.currency,
+      askable: options.askable,
       links: { opportunities: options.links.opportunities(), tasks: options.links.tasks() },
       now: now(),
     };
-    if (!who.linked) return base;
-    const [p, mayApprove] = await Promise.all([
-      parts(user, who.userId, maxAgeMs),
-      requests.mayApprove('opportunity.move', user, workspace),
-    ]);
-    const setupProblems = mayApprove.allowed ? options.setupProblems?.() : undefined;
-    return {
-      ...base,
-      deals: p.deals,
-      tasks: p.tasks,
-      ...(setupProblems !== undefined ? { setupProblems } : {}),
-    };
+    const mayApprove = member && (await requests.mayApprove('opportunity.move', user, workspace)).allowed;
+    const setupProblems = mayApprove
+      ? await options.setupProblems?.(maxAgeMs !== KEPT_ANY_AGE).catch(() => undefined)
+      : undefined;
+    const withSetup = { ...base, ...(setupProblems !== undefined ? { setupProblems } : {}) };
+    if (!who.linked) return withSetup;
+    const p = await parts.get(user, who.userId, maxAgeMs);
+    return { ...withSetup, deals: p.deals, tasks: p.tasks };
   }
 
   const refresh = createHomeRefresh({
@@ -153,20 +127,40 @@ export function createHome(options: HomeOptions) {
         log.error({ err, user }, 'could not build a Home tab');
         view = homeUnavailableView(describeError(err).text);
       }
-      await options.client.views.publish({ user_id: user, view });
+      try {
+        await options.client.views.publish({ user_id: user, view });
+      } catch (err) {
+        // Slack refused the view itself (a limit this code missed): say so on the tab rather than keep a stale one.
+        if ((err as { data?: { error?: string } }).data?.error !== 'invalid_arguments') throw err;
+        log.error({ err, user }, 'Slack refused a Home tab; publishing the fallback');
+        await options.client.views.publish({
+          user_id: user,
+          view: homeUnavailableView('Slack refused it; an operator can find why in the logs.'),
+        });
+      }
     },
   });
 
-  /** A change to a request: its requester's tab, and, for a listed one, the tab of everyone who opened it lately. */
-  async function changed(record: ApprovalRecord): Promise<void> {
-    if (record.status === 'done') await redis.del(partsKey(record.requester));
+  /**
+   * A request created or decided: republished for its requester (their own change: deals and tasks may be read
+   * again), and, for one waiting for an approver in a channel, for those lately seen who are in that channel and
+   * may decide it (the kept deals and tasks, no SMBcrm call).
+   */
+  async function changed(record: ApprovalRecord, listed: boolean): Promise<void> {
+    if (record.status === 'done') await parts.drop(record.requester);
     const since = now() - SEEN_MS;
-    const seen = await redis.zrangebyscore(seenKey, since, '+inf', 'LIMIT', 0, MAX_SEEN);
-    const who = new Set(seen.filter((u) => u === record.requester || !record.channel.startsWith('D')));
-    for (const user of who) refresh.soon(user, KEEP_MS);
+    // The most recently seen first: a busy workspace's regular users keep their refreshes.
+    const seen = await redis.zrevrangebyscore(seenKey, '+inf', since, 'LIMIT', 0, MAX_SEEN);
+    if (seen.includes(record.requester)) refresh.soon(record.requester, FRESH_MS);
+    if (!listed) return;
+    const workspace = options.workspace();
+    for (const user of seen) {
+      if (user === record.requester || !(await channels.has(record.channel, user))) continue;
+      if ((await requests.mayDecide(record, user, workspace)).allowed) refresh.soon(user, KEPT_ANY_AGE);
+    }
   }
-  requests.onChange((record) => {
-    changed(record).catch((err: Error) =>
+  requests.onChange((record, listed) => {
+    changed(record, listed).catch((err: Error) =>
       log.warn({ err }, 'could not refresh the Home tabs a request is on'),
     );
   });
@@ -184,36 +178,35 @@ export function createHome(options: HomeOptions) {
 
     /** Refresh pressed: everything read again. */
     async reload(user: string): Promise<'published' | 'later'> {
-      await redis.del(partsKey(user));
-      return refresh.now(user, FRESH_MS);
+      await parts.drop(user);
+      return refresh.answer(user, FRESH_MS);
     },
 
     /** The outcome of the person's click, shown on top of their tab for a while, and the tab refreshed. */
-    async tell(user: string, mrkdwn: string, options: { dropParts?: boolean } = {}): Promise<void> {
+    async tell(user: string, mrkdwn: string, o: { dropParts?: boolean } = {}): Promise<void> {
       await redis.set(noticeKey(user), mrkdwn, 'PX', NOTICE_MS);
-      if (options.dropParts) await redis.del(partsKey(user));
+      if (o.dropParts) await parts.drop(user);
       await refresh.answer(user, FRESH_MS);
     },
 
     /**
      * A task of theirs marked done from the Home tab: a request they confirm in the same click (Slack's
-     * confirmation dialog was the Confirm), through the engine, its policy and its audit.
+     * confirmation dialog was the Confirm), through the engine, its policy and its audit trail.
      */
     async completeTask(user: string, click: Click, ref: { contactId: string; taskId: string }) {
-      // Its title from the tasks this tab showed (no SMBcrm call), else from the contact's tasks.
-      const kept = await redis.get(partsKey(user));
-      const shown = kept ? (JSON.parse(kept) as Parts).tasks : undefined;
-      // A button's value is what the client sent back: only a task assigned to this person is theirs to close.
       const who = await options.identity.who(user);
-      const task = who.linked
-        ? ((shown?.kind === 'ok' ? shown.value : []).find(
-            (t) => t.id === ref.taskId && t.contactId === ref.contactId,
-          ) ??
-          (await smbcrm.listTasks(ref.contactId)).find(
-            (t) => t.id === ref.taskId && t.assignedTo === who.userId,
-          ))
-        : undefined;
-      if (!task) return { refusal: ':mag: That task is no longer in SMBcrm. Nothing was changed.' };
+      if (!who.linked)
+        return {
+          refusal: 'You are not linked to an SMBcrm user: run `/smbcrm whoami`. Nothing was changed.',
+        };
+      // A button's value is what the client sent back: only a task assigned to this person is theirs to close.
+      const task =
+        (await parts.shownTask(user, ref)) ??
+        (await smbcrm.listTasks(ref.contactId)).find(
+          (t) => t.id === ref.taskId && t.assignedTo === who.userId,
+        );
+      if (!task)
+        return { refusal: ':mag: That task is not among your open tasks in SMBcrm. Nothing was changed.' };
       const params: TaskDoneParams = {
         ...ref,
         contactName: '',
@@ -221,7 +214,7 @@ export function createHome(options: HomeOptions) {
         dueDate: task.dueDate ?? null,
       };
       return requests.confirmNow(
-        { action: TASK_DONE_ACTION, params, requester: user, channel: `D${user.slice(1)}` },
+        { action: TASK_DONE_ACTION, params, requester: user, channel: HOME_CHANNEL },
         click,
       );
     },

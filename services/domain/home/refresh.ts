@@ -3,8 +3,10 @@ import type { Redis } from '../../platform/store/redis.js';
 
 /**
  * When a Home tab is republished: at most once per THROTTLE_MS per person, across instances (a Redis key), but
- * for the answer to the person's own click. A change within that time is published once it is up, by the instance that saw it (changes meanwhile fold into
- * that one publish). A failure is logged: the tab keeps its last view.
+ * for the answer to the person's own click. A change within that time is published once the key expires, by the
+ * instance that saw it; changes meanwhile fold into that one publish, which reads SMBcrm if any of them allowed it
+ * (the smallest `maxAgeMs`). A timer lives in its instance: one that stops drops it (the next change or open
+ * publishes). A failure is logged: the tab keeps its last view.
  */
 export const THROTTLE_MS = 3_000;
 
@@ -14,27 +16,36 @@ export function createHomeRefresh(options: {
   logger: Logger;
   publish: (user: string, maxAgeMs: number) => Promise<void>;
 }) {
-  const timers = new Map<string, NodeJS.Timeout>();
+  const timers = new Map<string, { t?: NodeJS.Timeout; maxAgeMs: number }>();
+  const slotKey = (user: string) => `${options.prefix}home:published:${user}`;
   const slot = async (user: string) =>
-    (await options.redis.set(`${options.prefix}home:published:${user}`, '1', 'PX', THROTTLE_MS, 'NX')) ===
-    'OK';
+    (await options.redis.set(slotKey(user), '1', 'PX', THROTTLE_MS, 'NX')) === 'OK';
 
-  function later(user: string, maxAgeMs: number): void {
-    if (timers.has(user)) return;
-    const t = setTimeout(() => {
+  async function later(user: string, maxAgeMs: number): Promise<void> {
+    const pending = timers.get(user);
+    if (pending) {
+      pending.maxAgeMs = Math.min(pending.maxAgeMs, maxAgeMs);
+      return;
+    }
+    // Held before the await, so a second change meanwhile folds into this one.
+    const entry: { maxAgeMs: number; t?: NodeJS.Timeout } = { maxAgeMs };
+    timers.set(user, entry);
+    // When the slot frees (its key's own expiry, whichever instance took it), not a fixed delay after this change.
+    const left = await options.redis.pttl(slotKey(user));
+    if (timers.get(user) !== entry) return; // stopped meanwhile
+    entry.t = setTimeout(() => {
       timers.delete(user);
-      attempt(user, maxAgeMs).catch((err: Error) =>
+      attempt(user, entry.maxAgeMs).catch((err: Error) =>
         options.logger.warn({ err, user }, 'could not refresh a Home tab'),
       );
-    }, THROTTLE_MS);
-    t.unref();
-    timers.set(user, t);
+    }, Math.max(left, 0) + 25);
+    entry.t.unref();
   }
 
   async function attempt(user: string, maxAgeMs: number, force = false): Promise<'published' | 'later'> {
     const free = await slot(user);
     if (!free && !force) {
-      later(user, maxAgeMs);
+      await later(user, maxAgeMs);
       return 'later';
     }
     await options.publish(user, maxAgeMs);
@@ -51,12 +62,17 @@ export function createHomeRefresh(options: {
      */
     answer: (user: string, maxAgeMs: number) => attempt(user, maxAgeMs, true),
     /**
-     * Publish in THROTTLE_MS (a change made by someone else, or folded with the clicker's own answer, which is
-     * published at once and must not find its slot taken); never throws.
+     * Publish once the throttle allows, and not before THROTTLE_MS (a change made by someone else, or folded with
+     * the clicker's own answer, which is published at once and must find its slot free); never throws.
      */
-    soon: later,
+    soon(user: string, maxAgeMs: number): void {
+      (async () => {
+        await slot(user); // takes the slot if free, so the publish waits THROTTLE_MS either way
+        await later(user, maxAgeMs);
+      })().catch((err: Error) => options.logger.warn({ err, user }, 'could not refresh a Home tab'));
+    },
     stop() {
-      for (const t of timers.values()) clearTimeout(t);
+      for (const { t } of timers.values()) if (t) clearTimeout(t);
       timers.clear();
     },
   };

@@ -138,6 +138,16 @@ export function createIdentity(options: {
       }
     },
 
+    /**
+     * Whether a Slack user is an active member of this workspace (not a guest of another organisation, a bot or a
+     * deactivated account): what the Home tab shows pending requests and the setup status to.
+     */
+    async isMember(slackUser: string): Promise<boolean> {
+      const p = await profile(slackUser);
+      const workspace = options.workspace();
+      return !!p && !p.inactive && workspace !== undefined && p.teamId === workspace;
+    },
+
     /** The SMBcrm user a Slack user maps to, for "assign to @someone" (undefined: not linked). */
     async smbcrmUserOf(slackUser: string): Promise<{ userId: string; name: string } | undefined> {
       const id = await this.who(slackUser);

@@ -5,8 +5,9 @@ import type { ContactTarget } from './targets.js';
 
 /**
  * A task marked done from the Home tab: PUT /contacts/:contactId/tasks/:taskId/completed `{ completed: true }`, a
- * confirmed write like any other (the modal's button is the requester's Confirm), audited. Marking it done twice
- * is marking it once; a task already done is said so.
+ * confirmed write like any other (Slack's confirmation dialog on the button is the requester's Confirm), audited
+ * (the endpoint takes no user, so nothing is credited in SMBcrm). Marking it done twice is marking it once; a task
+ * already done is said so, one that went is `changed`.
  */
 export const TASK_DONE_ACTION = 'contact.task.done';
 

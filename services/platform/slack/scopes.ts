@@ -13,7 +13,8 @@ export const SLACK_SCOPES = {
   'im:history': 'direct messages (the Messages tab of the agent view)',
   'users:read': "the asker's display name, passed to the agent; time zones, for task due dates",
   'users:read.email': 'who you are in SMBcrm: your Slack email matched against the sub-account’s users',
-  'channels:read': "the channel's name, passed to the agent",
+  'channels:read':
+    "the channel's name, passed to the agent; its members (a request shows on their Home tabs only)",
   'groups:read': 'the same for private channels',
   'assistant:write': 'the agent view: suggested prompts, thread titles',
   'links:read': 'links to the SMBcrm app in messages (link_shared), to unfurl them',

@@ -14,7 +14,10 @@ export function decisionNotice(
   const record = r.record;
   if (!record) return 'That request no longer exists (or never did). Nothing was changed.';
   const s = summarise(record, currency);
-  const where = record.channel.startsWith('D') ? '' : ` (the card in <#${record.channel}> says so too)`;
+  const inChannel = /^[CG][A-Z0-9]+$/.test(record.channel);
+  const where = inChannel ? ` (the card in <#${record.channel}> says so too)` : '';
+  if (record.outcome?.kind === 'changed')
+    return `:arrows_counterclockwise: Not done: it changed in SMBcrm meanwhile (${s.changedTo(record.outcome.now)}). Nothing was written.${where}`;
   switch (record.status) {
     case 'done':
       return `:white_check_mark: ${s.done}.${where}`;
@@ -23,7 +26,7 @@ export function decisionNotice(
         ? `:leftwards_arrow_with_hook: You withdrew your request to ${s.what}.${where}`
         : `:no_entry_sign: Rejected: ${s.what}.${where}`;
     case 'failed':
-      return `:warning: Approved, but it could not be written to SMBcrm${record.channel.startsWith('D') ? '' : `: the card in <#${record.channel}> says why and has Retry`}.`;
+      return `:warning: It could not be written to SMBcrm${inChannel ? `: the card in <#${record.channel}> says why and has Retry` : '. Try again in a minute'}.`;
     case 'expired':
       return 'That request had expired. Nothing was changed.';
     default:

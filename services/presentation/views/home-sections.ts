@@ -72,6 +72,8 @@ export function dealBlocks(
   pipelines: Pipeline[],
   currency: string,
   listUrl: string,
+  total = opportunities.length,
+  askable = true,
 ): KnownBlock[] {
   if (opportunities.length === 0) return [note('No open opportunities are assigned to you.')];
   const position = (o: Opportunity) => {
@@ -98,11 +100,18 @@ export function dealBlocks(
       elements: [
         button(HOME_ACTIONS.move, 'Move stage', o.id),
         button(HOME_ACTIONS.status, 'Won / Lost', o.id),
-        ...(o.contactId ? [button(HOME_ACTIONS.ask, 'Ask the agent', o.contactId)] : []),
+        ...(askable && o.contactId ? [button(HOME_ACTIONS.ask, 'Ask the agent', o.contactId)] : []),
       ],
     });
   }
-  return [...out, ...more(opportunities.length - HOME_CAPS.deals, listUrl, 'open deals')];
+  return [
+    ...out,
+    ...more(
+      Math.max(total, opportunities.length) - Math.min(HOME_CAPS.deals, opportunities.length),
+      listUrl,
+      'open deals',
+    ),
+  ];
 }
 
 /** A due date in the person's zone: "Fri 4 Dec, 17:00", with "overdue" when it has passed. */

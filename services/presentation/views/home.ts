@@ -18,9 +18,12 @@ export interface HomeData {
   waiting: ApprovalRecord[];
   /** Their own pending requests. */
   mine: ApprovalRecord[];
-  deals: HomePart<{ opportunities: Opportunity[]; pipelines: Pipeline[] }>;
+  /** `total`: how many SMBcrm has in all (the search's meta), for "and N more". */
+  deals: HomePart<{ opportunities: Opportunity[]; pipelines: Pipeline[]; total?: number }>;
   tasks: HomePart<Task[]>;
   currency: string;
+  /** Whether an agent is set up (Ask the agent on each deal). */
+  askable: boolean;
   links: { opportunities: string; tasks: string };
   /** For approvers: how many of the setup checks fail (undefined when not an approver or not known). */
   setupProblems?: number;
@@ -43,7 +46,8 @@ function part<T>(p: HomePart<T>, render: (value: T) => KnownBlock[]): KnownBlock
 export function homeView(d: HomeData): HomeView {
   const zone = d.who.tz ?? 'UTC';
   const blocks: KnownBlock[] = [];
-  if (d.notice) blocks.push(section(d.notice));
+  // A section holds 3,000 characters: a notice quoting a long refusal is cut, not the whole tab refused.
+  if (d.notice) blocks.push(section(truncate(d.notice, 2_900)));
   blocks.push(
     d.who.linked
       ? {
@@ -82,7 +86,9 @@ export function homeView(d: HomeData): HomeView {
     blocks.push(
       { type: 'divider' },
       heading('Your open deals'),
-      ...part(d.deals, (v) => dealBlocks(v.opportunities, v.pipelines, d.currency, d.links.opportunities)),
+      ...part(d.deals, (v) =>
+        dealBlocks(v.opportunities, v.pipelines, d.currency, d.links.opportunities, v.total, d.askable),
+      ),
     );
   if (d.tasks.kind !== 'unlinked')
     blocks.push(
