@@ -46,7 +46,7 @@ export interface ListenerDeps {
   /** Each person's Home tab: what waits for them, their deals and tasks. */
   home: Home;
   /** Who is in a channel, and whether the bot is (where a request from the Home tab may go). */
-  channels: Pick<Channels, 'botIsIn'>;
+  channels: Pick<Channels, 'botIsIn' | 'has'>;
   /** Links to SMBcrm records, unfurled. */
   unfurls: Unfurls;
   /** Where a modal's answer may be posted: the response_url origins Slack (or its simulator) hands out. */

@@ -70,11 +70,15 @@ export async function answerPrivately(
 export async function pickedChannelProblem(
   s: ListenerDeps,
   channel: string | undefined,
+  user: string,
 ): Promise<string | undefined> {
   if (!channel || !/^[CG][A-Z0-9]+$/.test(channel)) return 'Choose a channel.';
-  return (await s.channels.botIsIn(channel))
-    ? undefined
-    : 'The app is not in that channel: invite it there (/invite @smbcrm), or choose another.';
+  // The person's own channel: the picker lists every public one, and a card may not go where they never were.
+  const [bot, member] = await Promise.all([s.channels.botIsIn(channel), s.channels.has(channel, user)]);
+  if (bot === 'unknown') return 'Slack did not answer about that channel just now: submit again in a moment.';
+  if (bot === 'no')
+    return 'The app is not in that channel: invite it there (/invite @smbcrm), or choose another.';
+  return member ? undefined : 'You are not in that channel: choose one you are in.';
 }
 
 /**

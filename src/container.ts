@@ -129,8 +129,19 @@ export function createServices(deps: {
   });
 
   const names = createSlackNames({ client, cache, ttlSeconds: 3_600, logger });
-  // Channel members change rarely and matter only to what the Home tab lists: five minutes.
-  const channels = createChannels({ client, cache, ttlSeconds: 300, logger });
+  // Channel members change rarely and matter only to what the Home tab lists: five minutes. Asked before a modal
+  // is answered (3 s), so through a client that does not retry and gives up after 1.5 s.
+  const channels = createChannels({
+    client: new WebClient(config.slack.botToken, {
+      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+      retryConfig: { retries: 0 },
+      timeout: 1_500,
+      logger: toBoltLogger(logger),
+    }),
+    cache,
+    ttlSeconds: 300,
+    logger,
+  });
   const { moves, requests, writes, leads, proposals, identity } = buildWrites({
     config,
     logger,

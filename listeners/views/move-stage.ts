@@ -30,7 +30,7 @@ export const moveStageSubmitted =
     );
     const fromHome = meta !== undefined && meta.c === undefined;
     const channel = meta?.c ?? (picked.success ? picked.data : undefined);
-    const problem = fromHome ? await pickedChannelProblem(s, channel) : undefined;
+    const problem = fromHome ? await pickedChannelProblem(s, channel, body.user.id) : undefined;
     if (!stageId || !meta || !channel || problem) {
       await ack({
         response_action: 'errors',

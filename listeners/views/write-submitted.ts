@@ -57,7 +57,7 @@ export const writeSubmitted =
     // Opened from the Home tab: no channel in the metadata, the modal's channel picker says where the card goes.
     const fromHome = meta !== undefined && meta.c === undefined;
     const channel = meta?.c ?? v[CHANNEL_PICKER]?.[CHANNEL_PICKER]?.selected_conversation ?? undefined;
-    const problem = fromHome ? await pickedChannelProblem(s, channel) : undefined;
+    const problem = fromHome ? await pickedChannelProblem(s, channel, body.user.id) : undefined;
     const errors = {
       ...fieldErrors(view.callback_id, v),
       ...(problem ? { [CHANNEL_PICKER]: problem } : {}),

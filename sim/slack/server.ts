@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { REQUIRED_SLACK_SCOPES } from '../../services/platform/slack/scopes.js';
 import { listen, readBody, sendJson } from '../http.js';
@@ -130,7 +130,8 @@ export async function createSlackSimulator(options: SlackSimOptions) {
     return botIn ? [...people, botUserId] : people;
   };
   /** A person's DM with the app: an id of its own, as in Slack (never derivable from the user id). */
-  const dmOf = (user: string) => `DM${user.slice(2)}X`;
+  const dmOf = (user: string) =>
+    `D${createHash('sha1').update(user).digest('hex').slice(0, 10).toUpperCase()}`;
   /** chat.unfurl calls, in order. */
   const unfurls: {
     channel?: string;

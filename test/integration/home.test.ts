@@ -400,7 +400,7 @@ describe('the Home tab', () => {
     expect(h.slack.home.published.slice(published).some((p) => p.user === 'U0BOB')).toBe(false);
   });
 
-  it('a channel the app is not in is refused in the modal, before anything is asked', async () => {
+  it('a channel the app or the person is not in is refused in the modal, before anything is asked', async () => {
     await open();
     const views = h.slack.views.length;
     await h.driver.clickHome({ user: 'U0ALICE', actionId: 'home_status', value: WEB });
@@ -415,6 +415,19 @@ describe('the Home tab', () => {
       },
     });
     expect(JSON.parse(res.body).errors.channel).toContain('The app is not in that channel: invite it there');
+    // A channel the app is in but the person is not (the picker lists every public one): refused too.
+    const notHers = await h.driver.submitView({
+      user: 'U0ALICE',
+      viewId: opened.id,
+      view: opened.view,
+      values: {
+        status: { status: { type: 'radio_buttons', selected_option: { value: 'won' } } },
+        channel: { channel: { type: 'conversations_select', selected_conversation: 'G0EXEC' } },
+      },
+    });
+    expect(JSON.parse(notHers.body).errors.channel).toBe(
+      'You are not in that channel: choose one you are in.',
+    );
     expect(await h.redis.keys(`${h.keyPrefix}approval:*`)).toEqual([]);
   });
 });

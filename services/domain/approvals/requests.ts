@@ -237,12 +237,19 @@ export function createApprovalRequests(options: ApprovalRequestsOptions) {
         };
       const params = { ...r.params, credit: r.params.credit ?? (await this.creditOf(r.requester)) };
       const record = await engine.request({ ...r, params }, { listed: false });
-      const decided = await this.decideFromHome(record.id, click, 'approve');
-      // Refused (a guest, a workspace not yet known): the request goes, rather than wait card-less until it expires.
-      if (decided.record?.status === 'pending' || !decided.record)
-        await engine
+      // Refused (a guest, a workspace not yet known) or failed: the request goes, rather than wait card-less.
+      const withdraw = () =>
+        engine
           .withdraw(record.id, r.requester)
           .catch((err: Error) => log.warn({ err }, 'could not withdraw'));
+      let decided: { record?: ApprovalRecord; refusal?: string };
+      try {
+        decided = await this.decideFromHome(record.id, click, 'approve');
+      } catch (err) {
+        await withdraw();
+        throw err;
+      }
+      if (decided.record?.status === 'pending' || !decided.record) await withdraw();
       return decided;
     },
 

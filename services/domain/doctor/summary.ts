@@ -22,12 +22,11 @@ export function createSetupSummary(options: {
   async function run(): Promise<void> {
     try {
       const failing = (await options.doctor()).filter((r) => r.status === 'fail').length;
-      await redis.set(key, String(failing), 'PX', options.ttlMs);
+      // Kept an hour, refreshed after `ttlMs`: the line stays on the tabs while the next run is under way.
+      await redis.set(key, JSON.stringify({ failing, at: Date.now() }), 'PX', 3_600_000);
       options.logger.info({ component: 'home', failing }, 'setup checks summarised');
     } catch (err) {
       options.logger.warn({ err }, 'could not run the setup checks for the Home tab');
-    } finally {
-      await redis.del(claim).catch(() => {});
     }
   }
 
@@ -37,10 +36,12 @@ export function createSetupSummary(options: {
      * is stale (a person opened their tab, not a refresh for someone else's change).
      */
     async failing(start = true): Promise<number | undefined> {
-      const known = await redis.get(key);
-      if (known !== null) return Number(known);
-      if (start && (await redis.set(claim, '1', 'PX', 60_000, 'NX')) === 'OK') void run();
-      return undefined;
+      const raw = await redis.get(key);
+      const known = raw ? (JSON.parse(raw) as { failing: number; at: number }) : undefined;
+      const stale = !known || Date.now() - known.at > options.ttlMs;
+      // The claim lasts a minute whether the run succeeds or not: a failing doctor is retried at most that often.
+      if (start && stale && (await redis.set(claim, '1', 'PX', 60_000, 'NX')) === 'OK') void run();
+      return known?.failing;
     },
   };
 }

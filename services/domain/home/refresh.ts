@@ -31,7 +31,13 @@ export function createHomeRefresh(options: {
     const entry: { maxAgeMs: number; t?: NodeJS.Timeout } = { maxAgeMs };
     timers.set(user, entry);
     // When the slot frees (its key's own expiry, whichever instance took it), not a fixed delay after this change.
-    const left = await options.redis.pttl(slotKey(user));
+    let left: number;
+    try {
+      left = await options.redis.pttl(slotKey(user));
+    } catch (err) {
+      timers.delete(user); // else this person's later refreshes would fold into a timer that never runs
+      throw err;
+    }
     if (timers.get(user) !== entry) return; // stopped meanwhile
     entry.t = setTimeout(() => {
       timers.delete(user);

@@ -13,6 +13,7 @@ const MAX_PAGES = 10; // 10,000 members: a bigger channel's requests stay off th
 export type Channels = ReturnType<typeof createChannels>;
 
 export function createChannels(options: {
+  /** A client that fails fast (no retries, a short timeout): these answers are awaited inside Slack's 3 s. */
   client: WebClient;
   cache: JsonCache;
   ttlSeconds: number;
@@ -50,14 +51,17 @@ export function createChannels(options: {
         return false;
       }
     },
-    /** Whether the bot is in `channel` (conversations.info `is_member`): where a request's card can go. */
-    async botIsIn(channel: string): Promise<boolean> {
+    /**
+     * Whether the bot is in `channel` (conversations.info `is_member`): where a request's card can go. Asked while
+     * a modal waits for its answer (3 s), so `client` must not retry: `unknown` when Slack did not say.
+     */
+    async botIsIn(channel: string): Promise<'yes' | 'no' | 'unknown'> {
       try {
         const res = await options.client.conversations.info({ channel });
-        return res.channel?.is_member === true;
+        return res.channel?.is_member === true ? 'yes' : 'no';
       } catch (err) {
         log.warn({ err, channel }, 'could not read a channel');
-        return false;
+        return 'unknown';
       }
     },
   };
