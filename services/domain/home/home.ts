@@ -120,12 +120,21 @@ export function createHome(options: HomeOptions) {
     prefix,
     logger: log,
     publish: async (user, maxAgeMs) => {
+      // Builds are numbered per person across instances: one overtaken by a later build (a slow SMBcrm read
+      // here, a click answered meanwhile there) is dropped rather than published over the newer view.
+      const seqKey = `${prefix}home:seq:${user}`;
+      const mine = await redis.incr(seqKey);
+      await redis.pexpire(seqKey, SEEN_MS);
       let view: HomeView;
       try {
         view = homeView(await build(user, maxAgeMs));
       } catch (err) {
         log.error({ err, user }, 'could not build a Home tab');
         view = homeUnavailableView(describeError(err).text);
+      }
+      if (Number(await redis.get(seqKey)) !== mine) {
+        log.info({ user }, 'a Home tab build was overtaken by a later one');
+        return false;
       }
       try {
         await options.client.views.publish({ user_id: user, view });
@@ -138,6 +147,7 @@ export function createHome(options: HomeOptions) {
           view: homeUnavailableView('Slack refused it; an operator can find why in the logs.'),
         });
       }
+      return true;
     },
   });
 

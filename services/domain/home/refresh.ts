@@ -14,7 +14,8 @@ export function createHomeRefresh(options: {
   redis: Redis;
   prefix: string;
   logger: Logger;
-  publish: (user: string, maxAgeMs: number) => Promise<void>;
+  /** Resolves false when the build was overtaken by a later one and not published. */
+  publish: (user: string, maxAgeMs: number) => Promise<boolean>;
 }) {
   const timers = new Map<string, { t?: NodeJS.Timeout; maxAgeMs: number }>();
   const slotKey = (user: string) => `${options.prefix}home:published:${user}`;
@@ -54,8 +55,7 @@ export function createHomeRefresh(options: {
       await later(user, maxAgeMs);
       return 'later';
     }
-    await options.publish(user, maxAgeMs);
-    options.logger.info({ user }, 'Home tab published');
+    if (await options.publish(user, maxAgeMs)) options.logger.info({ user }, 'Home tab published');
     return 'published';
   }
 
