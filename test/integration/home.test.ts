@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { keysEverywhere } from '../../services/platform/store/redis.js';
 import { messageText } from '../../sim/slack/block-kit.js';
 import type { SimTask } from '../../sim/smbcrm/types.js';
 import { LINKED_USERS } from '../helpers/fixtures.js';
@@ -60,7 +61,7 @@ describe('the Home tab', () => {
     // Each test starts from no pending requests, kept parts, notices or throttle.
     // (The setup summary stays: its checks run once, in the background, and would otherwise run in every test.)
     for (const pattern of ['home:parts:*', 'home:published:*', 'home:notice:*', 'home:seen', 'approval*'])
-      for (const k of await h.redis.keys(`${h.keyPrefix}${pattern}`)) await h.redis.del(k);
+      for (const k of await keysEverywhere(h.redis, `${h.keyPrefix}${pattern}`)) await h.redis.del(k);
   });
 
   /** The person opens their Home tab; resolves with the view published for it. */
@@ -106,7 +107,7 @@ describe('the Home tab', () => {
     await open();
     if (!(await h.redis.get(`${h.keyPrefix}home:setup`)))
       await h.logs.waitFor((l) => l.msg === 'setup checks summarised', checked);
-    for (const k of await h.redis.keys(`${h.keyPrefix}home:p*`)) await h.redis.del(k); // parts, throttle
+    for (const k of await keysEverywhere(h.redis, `${h.keyPrefix}home:p*`)) await h.redis.del(k); // parts, throttle
     const since = h.smbcrm.exchanges.length;
     const home = await open();
     const t = text(home);
@@ -142,7 +143,7 @@ describe('the Home tab', () => {
     // Opened again within a minute: the same deals and tasks, no SMBcrm call at all.
     const again = h.smbcrm.exchanges.length;
     await new Promise((r) => setImmediate(r));
-    for (const k of await h.redis.keys(`${h.keyPrefix}home:published:*`)) await h.redis.del(k);
+    for (const k of await keysEverywhere(h.redis, `${h.keyPrefix}home:published:*`)) await h.redis.del(k);
     await open('U0ALICE', b.driver);
     expect(h.smbcrmCalls(again)).toEqual([]);
   });
@@ -351,7 +352,7 @@ describe('the Home tab', () => {
 
   it('every key the Home tab and its requests wrote expires', async () => {
     await open();
-    const keys = await h.redis.keys(`${h.keyPrefix}*`);
+    const keys = await keysEverywhere(h.redis, `${h.keyPrefix}*`);
     expect(keys.some((k) => k.includes('home:seen'))).toBe(true);
     expect(keys.some((k) => k.includes('home:parts'))).toBe(true);
     const forever: string[] = [];
@@ -385,7 +386,7 @@ describe('the Home tab', () => {
   it('someone else’s change republishes only the tabs it is on, from the kept deals and tasks: no SMBcrm read', async () => {
     await open('U0ALICE');
     await open('U0CAROL'); // not linked, so she may still approve (anyone in the workspace): hers is republished too
-    for (const k of await h.redis.keys(`${h.keyPrefix}home:parts:*`)) await h.redis.del(k); // as if a day had passed
+    for (const k of await keysEverywhere(h.redis, `${h.keyPrefix}home:parts:*`)) await h.redis.del(k); // as if a day had passed
     const published = h.slack.home.published.length;
     const since = h.smbcrm.exchanges.length;
     await h.command('won Website redesign', 'U0BOB');
@@ -428,7 +429,7 @@ describe('the Home tab', () => {
     expect(JSON.parse(notHers.body).errors.channel).toBe(
       'You are not in that channel: choose one you are in.',
     );
-    expect(await h.redis.keys(`${h.keyPrefix}approval:*`)).toEqual([]);
+    expect(await keysEverywhere(h.redis, `${h.keyPrefix}approval:*`)).toEqual([]);
   });
 });
 
