@@ -13,8 +13,6 @@ import {
 import { createConversationStore } from '../services/domain/conversations/store.js';
 import { createWelcome, type Welcome } from '../services/domain/conversations/welcome.js';
 import { type CheckResult, runChecks } from '../services/domain/doctor/checks.js';
-import { createSetupSummary } from '../services/domain/doctor/summary.js';
-import { createHome } from '../services/domain/home/home.js';
 import { createLookupService, type LookupService } from '../services/domain/lookup/service.js';
 import { createUnfurls } from '../services/domain/unfurls/unfurls.js';
 import { createWebhookDelivery } from '../services/domain/webhooks/deliver.js';
@@ -36,6 +34,7 @@ import { createRateLimiter } from '../services/platform/smbcrm/rate-limit.js';
 import { createJsonCache } from '../services/platform/store/cache.js';
 import type { Redis } from '../services/platform/store/redis.js';
 import type { Config } from './config/load.js';
+import { buildHome } from './home.js';
 import { type Logger, toBoltLogger } from './logger.js';
 import { buildWrites } from './writes.js';
 
@@ -251,28 +250,19 @@ export function createServices(deps: {
           }
         : {}),
     });
-  const home = createHome({
+  const home = buildHome({
+    config,
+    logger,
+    redis,
     requests,
     identity,
     channels,
     smbcrm,
     pipelines: lookup.pipelines,
-    client,
-    redis,
-    prefix: config.redis.keyPrefix,
-    currency: config.smbcrm.currency,
     askable: conversations !== undefined,
     links,
     workspace,
-    // The doctor probes SMBcrm and Slack: approvers' Home tabs show its last summary, refreshed in the background.
-    setupProblems: createSetupSummary({
-      doctor,
-      redis,
-      prefix: config.redis.keyPrefix,
-      ttlMs: 5 * 60_000,
-      logger,
-    }).failing,
-    logger,
+    doctor,
   });
   return {
     config,
