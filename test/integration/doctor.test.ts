@@ -45,7 +45,7 @@ describe('the setup doctor', () => {
   });
 
   it('a token SMBcrm does not know: one failure that names the usual causes', async () => {
-    await withHarness({ env: { SMBCRM_TOKEN: 'pit-deadbeef-0000-4000-8000-000000000000' } }, async (h) => {
+    await withHarness({ env: { SMBCRM_TOKEN: 'pit-00000000-0000-4000-8000-0000000fa4e0' } }, async (h) => {
       const r = byName(await h.bot.services.doctor());
       expect(r['SMBcrm token and sub-account']?.status).toBe('fail');
       expect(r['SMBcrm token and sub-account']?.fix).toContain(

@@ -23,7 +23,7 @@ describe('the logger', () => {
           contactName: 'jordan.lee@example.com',
           source: 'pit-0123456789abcdef',
           params: { body: 'call +1 (555) 123-4567 today', credit: { name: 'maya@brightside.test' } },
-          reasons: ['xoxb-123-456-abc rejected'],
+          reasons: ['xoxb-FAKE-TEST-TOKEN rejected'],
         },
         'approval audit',
       ),
@@ -33,7 +33,7 @@ describe('the logger', () => {
       'pit-0123456789abcdef',
       '555) 123-4567',
       'maya@brightside.test',
-      'xoxb-123',
+      'xoxb-FAKE',
     ])
       expect(line).not.toContain(secret);
     expect(line).toContain('[email]');
