@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Click } from '../services/domain/approvals/engine.js';
 
 /**
  * The parts of Slack payloads the bot acts on, checked at the boundary. A button's value is data the client sent
@@ -19,18 +20,24 @@ export function clickedRecordId(body: unknown): string | undefined {
   return id.success ? id.data : undefined;
 }
 
+/** A button's value that holds a small JSON object, checked with `schema` (undefined when it is not one). */
+function clickedJson<T>(body: unknown, schema: z.ZodType<T>): T | undefined {
+  const parsed = buttonClick.safeParse(body);
+  if (!parsed.success) return undefined;
+  try {
+    const value = schema.safeParse(JSON.parse(parsed.data.actions[0]?.value ?? ''));
+    return value.success ? value.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The 👍/👎 buttons' value: the execution and interaction the rating is about. */
 const feedback = z.object({ e: z.string().min(1).max(100), i: z.string().max(100) });
 
 export function clickedFeedback(body: unknown): { executionId: string; interactionId: string } | undefined {
-  const parsed = buttonClick.safeParse(body);
-  if (!parsed.success) return undefined;
-  try {
-    const value = feedback.safeParse(JSON.parse(parsed.data.actions[0]?.value ?? ''));
-    return value.success ? { executionId: value.data.e, interactionId: value.data.i } : undefined;
-  } catch {
-    return undefined;
-  }
+  const v = clickedJson(body, feedback);
+  return v ? { executionId: v.e, interactionId: v.i } : undefined;
 }
 
 /** Where a clicked button sits: the channel and message (and its thread, if any). */
@@ -52,12 +59,26 @@ export type HomeClick = z.infer<typeof homeClick>;
 /** The Home tab's Done button: the task and its contact. */
 const taskRef = z.object({ c: recordId, t: recordId });
 export function clickedTask(body: unknown): { contactId: string; taskId: string } | undefined {
-  const parsed = buttonClick.safeParse(body);
-  if (!parsed.success) return undefined;
-  try {
-    const v = taskRef.safeParse(JSON.parse(parsed.data.actions[0]?.value ?? ''));
-    return v.success ? { contactId: v.data.c, taskId: v.data.t } : undefined;
-  } catch {
-    return undefined;
-  }
+  const v = clickedJson(body, taskRef);
+  return v ? { contactId: v.c, taskId: v.t } : undefined;
+}
+
+/**
+ * A click on the person's own Home tab, as the approval engine takes it (no channel or message: `fromHome` is
+ * set where it is decided), or undefined when the payload is not one.
+ */
+export function homeClicker(body: unknown): { user: string; click: Click } | undefined {
+  const where = homeClick.safeParse(body);
+  if (!where.success) return undefined;
+  const user = where.data.user.id;
+  return {
+    user,
+    click: {
+      user,
+      userTeamId: where.data.user.team_id,
+      teamId: where.data.team?.id,
+      channel: '',
+      messageTs: '',
+    },
+  };
 }

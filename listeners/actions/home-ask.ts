@@ -7,7 +7,7 @@ import {
 import { displayName, esc } from '../../services/presentation/views/format.js';
 import { homeAgentStarted } from '../../services/presentation/views/home-notices.js';
 import type { ListenerDeps } from '../deps.js';
-import { clickedRecordId, homeClick } from '../payloads.js';
+import { clickedRecordId, homeClicker } from '../payloads.js';
 import { replyOnHome } from '../reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -21,12 +21,12 @@ export const homeAsk =
   async ({ ack, body, context }: Args) => {
     await ack();
     const id = clickedRecordId(body);
-    const where = homeClick.safeParse(body);
-    if (!where.success) {
-      context.outcome = 'bad-input';
+    const home = homeClicker(body);
+    if (!home) {
+      context.outcome = 'bad-input'; // a Home tab button always comes from a home view
       return;
     }
-    const user = where.data.user.id;
+    const { user, click } = home;
     const conversations = s.conversations;
     await replyOnHome(s, context, user, { component: 'conversation', action: 'home-ask', user }, async () => {
       if (!conversations) return { notice: agentNotConfiguredText };
@@ -43,7 +43,7 @@ export const homeAsk =
       const notice = homeAgentStarted(root.channel);
       await s.home.tell(user, notice);
       context.outcome = await conversations.handle({
-        teamId: where.data.team?.id ?? where.data.user.team_id ?? '',
+        teamId: click.teamId ?? click.userTeamId ?? '',
         channel: root.channel,
         threadTs: root.ts,
         messageTs: root.ts,

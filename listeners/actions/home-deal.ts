@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { HOME_ACTIONS } from '../../services/presentation/views/actions.js';
 import { statusModal, withChannelPicker } from '../../services/presentation/views/write-modals.js';
 import type { ListenerDeps } from '../deps.js';
-import { clickedRecordId, homeClick } from '../payloads.js';
+import { clickedRecordId, homeClicker } from '../payloads.js';
 import { replyOnHome } from '../reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -17,12 +17,12 @@ export const homeDeal =
   async ({ ack, body, action, client, context }: Args) => {
     await ack();
     const id = clickedRecordId(body);
-    const where = homeClick.safeParse(body);
-    if (!where.success) {
-      context.outcome = 'bad-input';
+    const home = homeClicker(body);
+    if (!home) {
+      context.outcome = 'bad-input'; // a Home tab button always comes from a home view
       return;
     }
-    const user = where.data.user.id;
+    const { user } = home;
     await replyOnHome(s, context, user, { component: 'home', action: action.action_id, user }, async () => {
       const gone = { notice: ':mag: That opportunity is no longer open in SMBcrm.', dropParts: true };
       if (!id) {

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { HOME_ACTIONS } from '../../services/presentation/views/actions.js';
 import { decisionNotice } from '../../services/presentation/views/home-notices.js';
 import type { ListenerDeps } from '../deps.js';
-import { clickedRecordId, homeClick } from '../payloads.js';
+import { clickedRecordId, homeClicker } from '../payloads.js';
 import { replyOnHome } from '../reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -16,25 +16,18 @@ export const homeDecision =
   async ({ ack, body, action, context }: Args) => {
     await ack();
     const id = clickedRecordId(body) ?? '';
-    const where = homeClick.safeParse(body);
-    if (!where.success) {
+    const home = homeClicker(body);
+    if (!home) {
       context.outcome = 'bad-input'; // a Home tab button always comes from a home view
       return;
     }
-    const user = where.data.user.id;
+    const { user, click } = home;
     await replyOnHome(s, context, user, { component: 'home', action: action.action_id, user }, async () => {
       if (action.action_id === HOME_ACTIONS.withdraw) {
         const r = await s.requests.withdraw(id, user);
         if (r.refusal) context.outcome = 'refused';
         return { notice: decisionNotice(r, s.settings.currency, 'withdrew') };
       }
-      const click = {
-        user,
-        userTeamId: where.data.user.team_id,
-        teamId: where.data.team?.id,
-        channel: '',
-        messageTs: '',
-      };
       const decision = action.action_id === HOME_ACTIONS.approve ? 'approve' : 'reject';
       const r = await s.requests.decideFromHome(id, click, decision);
       if (r.refusal) context.outcome = 'refused';

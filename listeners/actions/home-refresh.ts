@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ListenerDeps } from '../deps.js';
-import { homeClick } from '../payloads.js';
+import { homeClicker } from '../payloads.js';
 import { reportFailure } from '../reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -10,14 +10,15 @@ export const homeRefresh =
   (s: ListenerDeps) =>
   async ({ ack, body, context }: Args) => {
     await ack();
-    const where = homeClick.safeParse(body);
-    if (!where.success) {
-      context.outcome = 'bad-input';
+    const home = homeClicker(body);
+    if (!home) {
+      context.outcome = 'bad-input'; // a Home tab button always comes from a home view
       return;
     }
+    const { user } = home;
     try {
-      context.result = await s.home.reload(where.data.user.id);
+      context.result = await s.home.reload(user);
     } catch (err) {
-      reportFailure(s, context, { component: 'home', action: 'refresh', user: where.data.user.id }, err);
+      reportFailure(s, context, { component: 'home', action: 'refresh', user }, err);
     }
   };

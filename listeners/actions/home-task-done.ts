@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { decisionNotice } from '../../services/presentation/views/home-notices.js';
 import type { ListenerDeps } from '../deps.js';
-import { clickedTask, homeClick } from '../payloads.js';
+import { clickedTask, homeClicker } from '../payloads.js';
 import { replyOnHome } from '../reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -16,24 +16,17 @@ export const homeTaskDone =
   async ({ ack, body, context }: Args) => {
     await ack();
     const task = clickedTask(body);
-    const where = homeClick.safeParse(body);
-    if (!where.success) {
-      context.outcome = 'bad-input';
+    const home = homeClicker(body);
+    if (!home) {
+      context.outcome = 'bad-input'; // a Home tab button always comes from a home view
       return;
     }
-    const user = where.data.user.id;
+    const { user, click } = home;
     await replyOnHome(s, context, user, { component: 'home', action: 'task-done', user }, async () => {
       if (!task) {
         context.outcome = 'bad-input';
         return { notice: 'That button is no longer valid. Nothing was changed.' };
       }
-      const click = {
-        user,
-        userTeamId: where.data.user.team_id,
-        teamId: where.data.team?.id,
-        channel: '',
-        messageTs: '',
-      };
       const r = await s.home.completeTask(user, click, task);
       if (r.refusal) context.outcome = 'refused';
       return { notice: decisionNotice(r, s.settings.currency), dropParts: true };

@@ -35,7 +35,7 @@ const MAX_SEEN = 200;
 export interface HomeOptions {
   requests: ApprovalRequests;
   identity: IdentityService;
-  channels: Pick<Channels, 'has'>;
+  channels: Pick<Channels, 'membersOf'>;
   smbcrm: SmbcrmClient;
   pipelines: () => Promise<Pipeline[]>;
   client: WebClient;
@@ -76,9 +76,12 @@ export function createHome(options: HomeOptions) {
   async function waitingFor(user: string): Promise<ApprovalRecord[]> {
     const workspace = options.workspace();
     const out: ApprovalRecord[] = [];
+    const members = new Map<string, Set<string>>(); // each channel's read once per build
     for (const r of await requests.pendingAll(200)) {
       if (r.requester === user || !inAChannel(r)) continue;
-      if (!(await channels.has(r.channel, user))) continue;
+      const inIt = members.get(r.channel) ?? (await channels.membersOf(r.channel));
+      members.set(r.channel, inIt);
+      if (!inIt.has(user)) continue;
       if ((await requests.mayDecide(r, user, workspace)).allowed) out.push(r);
     }
     return out;
@@ -164,8 +167,9 @@ export function createHome(options: HomeOptions) {
     if (seen.includes(record.requester)) refresh.soon(record.requester, FRESH_MS);
     if (!listed) return;
     const workspace = options.workspace();
+    const inIt = await channels.membersOf(record.channel);
     for (const user of seen) {
-      if (user === record.requester || !(await channels.has(record.channel, user))) continue;
+      if (user === record.requester || !inIt.has(user)) continue;
       if ((await requests.mayDecide(record, user, workspace)).allowed) refresh.soon(user, KEPT_ANY_AGE);
     }
   }

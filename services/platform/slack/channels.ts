@@ -38,18 +38,22 @@ export function createChannels(options: {
     });
   }
   return {
-    /** Whether `user` is in `channel` (false when it cannot be told). */
-    async has(channel: string, user: string): Promise<boolean> {
-      if (!/^[CG][A-Z0-9]+$/.test(channel)) return false;
+    /** Who is in `channel` (nobody when it cannot be told): read once for many people. */
+    async membersOf(channel: string): Promise<Set<string>> {
+      if (!/^[CG][A-Z0-9]+$/.test(channel)) return new Set();
       try {
-        return (await members(channel)).includes(user);
+        return new Set(await members(channel));
       } catch (err) {
         log.warn(
           { err, channel },
           'could not read the members of a channel: its requests stay off the Home tab',
         );
-        return false;
+        return new Set();
       }
+    },
+    /** Whether `user` is in `channel` (false when it cannot be told). */
+    async has(channel: string, user: string): Promise<boolean> {
+      return (await this.membersOf(channel)).has(user);
     },
     /**
      * Whether the bot is in `channel` (conversations.info `is_member`): where a request's card can go. Asked while

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { ACTIONS } from './actions.js';
 
-/** A card's button; it carries only the approval id, never what the request is about. */
+/** A card's (or the Home tab's) button; it carries only an id, never what the request is about. */
 export const cardButton = (actionId: string, text: string, value: string, style?: 'primary' | 'danger') => ({
   type: 'button' as const,
   action_id: actionId,

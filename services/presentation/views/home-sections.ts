@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { ApprovalRecord } from '../../domain/approvals/store.js';
 import type { Opportunity, Pipeline, Task } from '../../platform/smbcrm/schemas.js';
 import { HOME_ACTIONS } from './actions.js';
+import { cardButton } from './card-buttons.js';
 import { esc, money, plain, truncate } from './format.js';
 import { askedBy, summarise } from './write-summary.js';
 
@@ -12,14 +13,6 @@ import { askedBy, summarise } from './write-summary.js';
  * ends in "and N more" with a link to SMBcrm.
  */
 export const HOME_CAPS = { waiting: 8, mine: 6, deals: 10, tasks: 12 } as const;
-
-const button = (actionId: string, text: string, value: string, style?: 'primary' | 'danger') => ({
-  type: 'button' as const,
-  action_id: actionId,
-  text: { type: 'plain_text' as const, text },
-  value,
-  ...(style ? { style } : {}),
-});
 
 const line = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 const note = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
@@ -46,8 +39,8 @@ export function waitingBlocks(records: ApprovalRecord[], currency: string): Know
       type: 'actions',
       block_id: `home_wait_${r.id}`,
       elements: [
-        button(HOME_ACTIONS.approve, 'Approve', r.id, 'primary'),
-        button(HOME_ACTIONS.reject, 'Reject', r.id, 'danger'),
+        cardButton(HOME_ACTIONS.approve, 'Approve', r.id, 'primary'),
+        cardButton(HOME_ACTIONS.reject, 'Reject', r.id, 'danger'),
       ],
     });
   }
@@ -61,7 +54,7 @@ export function mineBlocks(records: ApprovalRecord[], currency: string): KnownBl
     type: 'section',
     block_id: `home_mine_${r.id}`,
     text: { type: 'mrkdwn', text: `You asked to ${summarise(r, currency).what}.` },
-    accessory: button(HOME_ACTIONS.withdraw, 'Withdraw', r.id),
+    accessory: cardButton(HOME_ACTIONS.withdraw, 'Withdraw', r.id),
   }));
   return [...out, ...more(records.length - HOME_CAPS.mine, undefined, 'in their channels')];
 }
@@ -98,9 +91,9 @@ export function dealBlocks(
       type: 'actions',
       block_id: `home_deal_${o.id}`.slice(0, 255),
       elements: [
-        button(HOME_ACTIONS.move, 'Move stage', o.id),
-        button(HOME_ACTIONS.status, 'Won / Lost', o.id),
-        ...(askable && o.contactId ? [button(HOME_ACTIONS.ask, 'Ask the agent', o.contactId)] : []),
+        cardButton(HOME_ACTIONS.move, 'Move stage', o.id),
+        cardButton(HOME_ACTIONS.status, 'Won / Lost', o.id),
+        ...(askable && o.contactId ? [cardButton(HOME_ACTIONS.ask, 'Ask the agent', o.contactId)] : []),
       ],
     });
   }
@@ -136,7 +129,7 @@ export function taskBlocks(tasks: Task[], zone: string, now: number, listUrl: st
     ...(t.contactId
       ? {
           accessory: {
-            ...button(HOME_ACTIONS.taskDone, 'Done', JSON.stringify({ c: t.contactId, t: t.id })),
+            ...cardButton(HOME_ACTIONS.taskDone, 'Done', JSON.stringify({ c: t.contactId, t: t.id })),
             confirm: {
               title: { type: 'plain_text' as const, text: 'Mark this task done?' },
               text: {
