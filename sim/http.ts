@@ -52,3 +52,12 @@ export async function listen(
       }),
   };
 }
+
+/** JSON text as a value, or undefined when it is not JSON (a Web API argument sent form-encoded). */
+export function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

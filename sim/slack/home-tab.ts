@@ -1,3 +1,4 @@
+import { safeJson } from '../http.js';
 import { checkBlocks } from './block-kit.js';
 
 /**
@@ -58,12 +59,4 @@ export function createHomeTabs(options: { enabled: () => boolean; isUser: (id: s
       published.length = 0;
     },
   };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

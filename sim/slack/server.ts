@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { REQUIRED_SLACK_SCOPES } from '../../services/platform/slack/scopes.js';
-import { listen, readBody, sendJson } from '../http.js';
+import { listen, readBody, safeJson, sendJson } from '../http.js';
 import { checkMessage } from './block-kit.js';
 import { createHomeTabs } from './home-tab.js';
 import { type LiveMarkup, liveMarkup } from './markup.js';
@@ -564,12 +564,4 @@ function tzOffsetSeconds(zone: string): number {
   }).formatToParts(new Date());
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(parts.find((p) => p.type === 'timeZoneName')?.value ?? '');
   return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60) : 0;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -180,8 +180,6 @@ export function createHome(options: HomeOptions) {
   });
 
   return {
-    build,
-
     /** The person opened their Home tab: published now (or within the throttle), SMBcrm parts if not fresh. */
     async opened(user: string): Promise<'published' | 'later'> {
       await redis.zadd(seenKey, now(), user);
